@@ -1,0 +1,5 @@
+// The `npm run fairshare -- <command>` entry point.
+import { main } from "./main.js";
+import { processIo } from "./io.js";
+
+process.exitCode = main(process.argv.slice(2), processIo);

@@ -1,0 +1,47 @@
+import { EXIT, UsageError } from "./errors.js";
+import { horizon, HORIZON_USAGE } from "./horizon.js";
+import { processIo, type Io } from "./io.js";
+import { solve, SOLVE_USAGE } from "./solve.js";
+import { verifyLemmas, VERIFY_USAGE } from "./verifyLemmas.js";
+
+const COMMANDS: Record<string, (args: string[], io: Io) => number> = {
+  "verify-lemmas": verifyLemmas,
+  solve,
+  horizon,
+};
+
+const USAGE = [
+  "usage: npm run fairshare -- <command>",
+  `  ${VERIFY_USAGE}`,
+  `  ${SOLVE_USAGE}`,
+  `  ${HORIZON_USAGE}`,
+].join("\n");
+
+/** node:util's parseArgs reports unknown flags with a code; they are the user's mistake, not ours. */
+function isArgumentError(error: unknown): error is Error {
+  return error instanceof Error && typeof (error as { code?: unknown }).code === "string" && String((error as { code: string }).code).startsWith("ERR_PARSE_ARGS");
+}
+
+/** Runs one command; returns its exit code. Bad input is one line on stderr and exit code 2. */
+export function main(argv: string[], io: Io): number {
+  const [name, ...args] = argv;
+  if (name === undefined || name === "--help" || name === "-h") {
+    io.stdout(`${USAGE}\n`);
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    io.stderr(`fairshare: unknown command ${JSON.stringify(name)}\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  try {
+    return command(args, io);
+  } catch (error) {
+    if (error instanceof UsageError || isArgumentError(error)) {
+      io.stderr(`fairshare ${name}: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}
+
