@@ -1,0 +1,73 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { explicitBound, lemma1, lemma1Threshold, type Lemma1Instance } from "../theory/lemma1.js";
+
+const SEED = 1001;
+
+// Worked example, by hand (and confirmed in Python): V = 10, p* = 6, c = 2, ρ(x) = 1 − 0.5(1 − x),
+// κ̄ = 1/2, the path [3] = κ̄p*. Then ū = 8, u* = 4, ρ̄ = 3/4, δ₀ = (8 − 4)/(8 − 3) = 0.8. With δ = 0.9:
+// U_T(p*) = 40(1 − 0.9^T) first exceeds ū/(1 − δρ̄) = 8/0.325 = 24.615 at T = 10 (26.05; T = 9 gives
+// 24.50), and D_T = U_T(p*) − U_T(3) is −0.7589 at T = 6 and +0.7048 at T = 7, so T̂ = 7 ≤ 10.
+const example: Lemma1Instance = Object.freeze({
+  value: 10,
+  fairPrice: 6,
+  cost: 2,
+  discount: 0.9,
+  rho: "linear:0.5",
+  kappaBar: 0.5,
+  path: Object.freeze([3]) as number[],
+});
+
+describe("lemma1: inevitable failure of exploitative pricing (MODEL §8 L1)", () => {
+  it("worked example: T̂ = 7, explicit bound 10, δ₀ = 0.8", () => {
+    expect(lemma1Threshold(example)).toBeCloseTo(0.8, 14);
+    expect(explicitBound(4, 8, 0.9, 0.75)).toBe(10);
+    const result = lemma1.check(example);
+    expect(result.holds).toBe(true);
+    expect(result.slack).toBeGreaterThan(0);
+    expect(result.witness).toMatchObject({ horizon: 7, firstCrossing: 7, bound: 10 });
+  });
+
+  it("worked example with δ = 0.7 ≤ δ₀ = 0.8: the check fails, as U_∞(p*) = 13.33 < U_∞(3) = 14.74 (by hand)", () => {
+    const result = lemma1.check({ ...example, discount: 0.7 });
+    expect(result.holds).toBe(false);
+    expect(result.slack).toBeLessThan(0);
+    expect(result.witness?.failed).toContain("U_∞(path) < U_∞(p*)");
+  });
+
+  it("the explicit bound is u*T > ū/(1 − ρ̄) at δ = 1: T = 9 for u* = 4, ū = 8, ρ̄ = 0.75 (32/4 = 8, so 9)", () => {
+    expect(explicitBound(4, 8, 1, 0.75)).toBe(9);
+    expect(explicitBound(4, 8, 0.7, 0.75)).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  it("every drawn instance meets every hypothesis (A2, c ≤ p_t ≤ κ̄p*, δ > δ₀, the market's ranges)", () => {
+    fc.assert(
+      fc.property(lemma1.instances, (instance) => {
+        for (const hypothesis of lemma1.hypotheses) expect(hypothesis.holds(instance), hypothesis.name).toBe(true);
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
+
+  it("holds on 400 drawn instances, with slack ≥ 0", () => {
+    fc.assert(
+      fc.property(lemma1.instances, (instance) => {
+        const result = lemma1.check(instance);
+        expect(result.holds, JSON.stringify(result.witness)).toBe(true);
+        expect(result.slack).toBeGreaterThanOrEqual(0);
+      }),
+      { seed: SEED, numRuns: 400 },
+    );
+  });
+
+  it("negative control: with ρ ≡ 1 below fair pay (A2 dropped) every drawn instance is a counterexample", () => {
+    expect(lemma1.negativeControl.drops).toBe("A2");
+    const drawn = fc.sample(lemma1.negativeControl.instances, { seed: SEED, numRuns: 100 });
+    for (const instance of drawn) {
+      expect(lemma1.hypotheses.find((h) => h.name === "A2")?.holds(instance)).toBe(false);
+      const result = lemma1.check(instance);
+      expect(result.holds, JSON.stringify(instance)).toBe(false);
+      expect(result.slack).toBeLessThan(0);
+    }
+  });
+});
