@@ -1,0 +1,164 @@
+/**
+ * The buyer's best response (MODEL §2): an exact 0/1 knapsack over real-valued prices, solved by a
+ * Nemhauser–Ullmann dynamic programme over (cost, surplus) states, items taken in seller id order.
+ */
+import { validateItems } from "./knapsackFrontier.js";
+
+/** One dataset on offer: its money value `V_bj` to the buyer and its posted price `p_j`. */
+export interface KnapsackItem {
+  value: number;
+  price: number;
+}
+
+/** A set of items: indices ascending, with surplus Σ(V − p), value ΣV and cost Σp summed in index order. */
+export interface Bundle {
+  chosen: number[];
+  surplus: number;
+  value: number;
+  cost: number;
+}
+
+export { bestSurplus, paretoFrontier, type FrontierPoint } from "./knapsackFrontier.js";
+
+/** Chosen indices as a shared linked list, newest first, so extending a state copies nothing. */
+interface Chain {
+  index: number;
+  rest: Chain | null;
+}
+
+interface State {
+  cost: number;
+  surplus: number;
+  value: number;
+  chain: Chain | null;
+}
+
+/**
+ * Head room for rounding when one state prunes another. The same later items are added to both
+ * states in index order; each of at most N additions rounds by at most 2^-53 of a partial sum, and
+ * every partial sum is at most twice the float total of the items' surpluses. So a surplus lead of
+ * more than 4·ε·N·Σs (ε = 2^-52) survives every later addition strictly, while a smaller lead may
+ * round into a tie that total value, not surplus, then decides.
+ */
+const ROUNDING_GUARD = 4 * Number.EPSILON;
+
+
+function toArray(chain: Chain | null): number[] {
+  const out: number[] = [];
+  for (let link = chain; link !== null; link = link.rest) out.push(link.index);
+  return out.reverse();
+}
+
+/** Lexicographic order of ascending index lists; a proper prefix comes first. */
+function compareLex(a: ReadonlyArray<number>, b: ReadonlyArray<number>): number {
+  for (let k = 0; k < Math.min(a.length, b.length); k += 1) if (a[k] !== b[k]) return a[k] - b[k];
+  return a.length - b.length;
+}
+
+const isPrefix = (a: ReadonlyArray<number>, b: ReadonlyArray<number>): boolean =>
+  a.length < b.length && a.every((index, k) => index === b[k]);
+
+/**
+ * Keeps every state that can still become the tie-ruled optimum. State X goes when a state at most
+ * as costly leads it by more than `margin` in surplus (it stays ahead whatever is added later), or
+ * when an identical (cost, surplus, value) state comes lexicographically first and is not a prefix of
+ * X (appending the same larger indices keeps that order; a prefix would not). Equal-surplus, costlier
+ * states stay: their larger total value may win the final tie.
+ */
+function prune(states: State[], margin: number): State[] {
+  states.sort((x, y) => x.cost - y.cost || y.surplus - x.surplus || y.value - x.value);
+  const kept: State[] = [];
+  let bestCheaper = Number.NEGATIVE_INFINITY;
+  for (let start = 0; start < states.length; ) {
+    let end = start;
+    while (end < states.length && states[end].cost === states[start].cost) end += 1;
+    const best = Math.max(bestCheaper, states[start].surplus); // a cost group is sorted by surplus, descending
+    for (let k = start; k < end; ) {
+      let twinsEnd = k + 1;
+      while (twinsEnd < end && states[twinsEnd].surplus === states[k].surplus && states[twinsEnd].value === states[k].value) twinsEnd += 1;
+      if (best <= states[k].surplus + margin) kept.push(...firstOfTwins(states.slice(k, twinsEnd)));
+      k = twinsEnd;
+    }
+    bestCheaper = best;
+    start = end;
+  }
+  return kept;
+}
+
+/** Among states with identical (cost, surplus, value): the lexicographically first, and any it is a prefix of. */
+function firstOfTwins(twins: State[]): State[] {
+  if (twins.length === 1) return twins;
+  const lists = twins.map((state) => toArray(state.chain));
+  let first = 0;
+  for (let k = 1; k < lists.length; k += 1) if (compareLex(lists[k], lists[first]) < 0) first = k;
+  return twins.filter((_, k) => k === first || isPrefix(lists[first], lists[k]));
+}
+
+function extend(state: State, item: KnapsackItem, index: number): State {
+  return {
+    cost: state.cost + item.price,
+    surplus: state.surplus + (item.value - item.price),
+    value: state.value + item.value,
+    chain: { index, rest: state.chain },
+  };
+}
+
+/** Every state that can still be the optimum, after all items; empty when the budget is negative. */
+function candidates(items: ReadonlyArray<KnapsackItem>, budget: number): State[] {
+  validateItems(items, budget);
+  if (budget < 0) return [];
+  let total = 0;
+  for (const { value, price } of items) if (value >= price) total += value - price;
+  const margin = ROUNDING_GUARD * items.length * total;
+  let states: State[] = [{ cost: 0, surplus: 0, value: 0, chain: null }];
+  items.forEach((item, index) => {
+    // A free item always fits and never lowers surplus or value; an item with V < p only lowers surplus.
+    if (item.price === 0) states = states.map((state) => extend(state, item, index));
+    else if (item.value >= item.price && item.price <= budget) {
+      const grown = states.map((state) => extend(state, item, index)).filter((state) => state.cost <= budget);
+      if (grown.length > 0) states = prune(states.concat(grown), margin);
+    }
+  });
+  return states;
+}
+
+/**
+ * Best bundle, the buyer's best response `S_b(p)` (MODEL §2): maximise Σ(V − p) subject to Σp ≤ budget.
+ *
+ * - Ties: larger surplus, then larger total value, then the lexicographically smallest index list.
+ * - A zero-surplus item is bought when it fits (the value rule does it for V = p > 0; free items, p = 0,
+ *   are always bought). Items with V < p are never bought.
+ * - No items: the empty bundle, surplus 0. Budget 0: the free items only.
+ * - Sums run in index order, so a brute force summing in index order gets bit-identical numbers. The
+ *   tie rules hold exactly in real arithmetic, and in floating point too, up to a far corner: an
+ *   item whose V − p < 0 or V is lost entirely in rounding (e.g. V − p = −1e-300 next to a surplus of
+ *   1) is never bought here, though a float-level brute force could then see a tie.
+ * - An infinite budget is allowed (every item with V ≥ p is bought).
+ *
+ * Cost: O(N · F log F) with F the number of states kept, near the Pareto frontier of (cost, surplus):
+ * small for random items (about a hundred for N = 60), but up to 2^N on subset-sum-like inputs
+ * (all surpluses proportional to prices, with distinct subset costs).
+ *
+ * @example bestBundle([{ value: 5, price: 3 }, { value: 4, price: 2 }, { value: 1, price: 1 }], 4)
+ * // => { chosen: [0, 2], surplus: 2, value: 6, cost: 4 }   ({0}, {1}, {1, 2} also reach surplus 2, with less value)
+ * @throws RangeError when the budget is negative or NaN, or an item's value or price is negative or not finite.
+ */
+export function bestBundle(items: ReadonlyArray<KnapsackItem>, budget: number): Bundle {
+  if (budget < 0) throw new RangeError(`bestBundle: no bundle fits a negative budget ${budget}`);
+  let best: State | null = null;
+  let bestChosen: number[] = [];
+  for (const state of candidates(items, budget)) {
+    const chosen = toArray(state.chain);
+    const better =
+      best === null ||
+      state.surplus > best.surplus ||
+      (state.surplus === best.surplus && (state.value > best.value || (state.value === best.value && compareLex(chosen, bestChosen) < 0)));
+    if (better) {
+      best = state;
+      bestChosen = chosen;
+    }
+  }
+  const { surplus, value, cost } = best ?? { surplus: 0, value: 0, cost: 0 };
+  return { chosen: bestChosen, surplus, value, cost };
+}
+

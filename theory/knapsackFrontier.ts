@@ -1,0 +1,67 @@
+/**
+ * The Pareto frontier of a buyer's affordable bundles and the best surplus `K(β)` (MODEL §2), which the
+ * closed form of the marginal willingness to pay needs; sums run in index order, as in `bestBundle`.
+ */
+import type { KnapsackItem } from "./knapsack.js";
+
+/** A point of the (low cost, high surplus) Pareto frontier of affordable bundles. */
+export interface FrontierPoint {
+  cost: number;
+  surplus: number;
+}
+
+/** Refuses what no market holds: a NaN budget, a negative or non-finite value or price. */
+export function validateItems(items: ReadonlyArray<KnapsackItem>, budget: number): void {
+  if (Number.isNaN(budget)) throw new RangeError("knapsack: budget is NaN");
+  items.forEach(({ value, price }, i) => {
+    if (!(Number.isFinite(value) && value >= 0 && Number.isFinite(price) && price >= 0)) {
+      throw new RangeError(`knapsack: item ${i} needs finite value and price ≥ 0, got value ${value}, price ${price}`);
+    }
+  });
+}
+
+/**
+ * Pareto frontier of affordable bundles (MODEL §2, the closed form of the MWP): the (cost, surplus)
+ * pairs no other affordable bundle matches at lower or equal cost with higher or equal surplus.
+ *
+ * - Sorted by cost ascending; surplus strictly increases along it. Its last point's surplus is K(budget).
+ * - Free items are in every bundle and items with V < p in none, as in `bestBundle`.
+ * - Negative budget: empty. No items: `[{ cost: 0, surplus: 0 }]`.
+ *
+ * Cost: O(N · F log F), F the frontier size (up to 2^N on subset-sum-like inputs).
+ *
+ * @example paretoFrontier([{ value: 11.5, price: 9.5 }, { value: 2, price: 1 }], 10)
+ * // => [{ cost: 0, surplus: 0 }, { cost: 1, surplus: 1 }, { cost: 9.5, surplus: 2 }]
+ * @throws RangeError when the budget is NaN, or an item's value or price is negative or not finite.
+ */
+export function paretoFrontier(items: ReadonlyArray<KnapsackItem>, budget: number): FrontierPoint[] {
+  validateItems(items, budget);
+  if (budget < 0) return [];
+  let points: FrontierPoint[] = [{ cost: 0, surplus: 0 }];
+  for (const item of items) {
+    const gain = item.value - item.price;
+    if (item.price === 0) points = points.map(({ cost, surplus }) => ({ cost, surplus: surplus + gain }));
+    else if (gain >= 0 && item.price <= budget) {
+      const grown = points.map(({ cost, surplus }) => ({ cost: cost + item.price, surplus: surplus + gain })).filter((point) => point.cost <= budget);
+      const merged = points.concat(grown).sort((x, y) => x.cost - y.cost || y.surplus - x.surplus);
+      points = [];
+      for (const point of merged) if (points.length === 0 || point.surplus > points[points.length - 1].surplus) points.push(point);
+    }
+  }
+  return points;
+}
+
+/**
+ * Best knapsack surplus `K(β)` (MODEL §2): the surplus of `bestBundle(items, β)`, from the frontier.
+ *
+ * - `β < 0`: −Infinity (not even the empty bundle fits). No items: 0.
+ *
+ * Cost: that of `paretoFrontier`.
+ *
+ * @example bestSurplus([{ value: 11.5, price: 9.5 }, { value: 2, price: 1 }], 10) // => 2
+ * @throws RangeError when the budget is NaN, or an item's value or price is negative or not finite.
+ */
+export function bestSurplus(items: ReadonlyArray<KnapsackItem>, budget: number): number {
+  const frontier = paretoFrontier(items, budget);
+  return frontier.length === 0 ? Number.NEGATIVE_INFINITY : frontier[frontier.length - 1].surplus;
+}
