@@ -1,0 +1,67 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { bestPrice } from "../theory/bestPrice.js";
+import { lemma3 } from "../theory/lemma3.js";
+import { toMarket, type OneBuyerInstance } from "../theory/oneBuyerInstance.js";
+
+const SEED = 3003;
+
+// Worked example: V = 10, p* = 6, c = 2, ρ(x) = 1 − 0.5(1 − x), δ = 0.9. The ratio of δ̲ is
+// 6(1 − x)/(6(1 − x) + 0.5(1 − x)·4) = 0.75 at every x (by hand), so δ = 0.9 > δ̲. Reference values from
+// an independent Python script (plain loops over periods, a 8001-point price grid on [2, 10]): the
+// largest T̂(p) over the check's price grid is 9, and some price below p* beats p* up to T = 8 only.
+const example: OneBuyerInstance = Object.freeze({ value: 10, fairPrice: 6, cost: 2, discount: 0.9, rho: "linear:0.5" });
+
+describe("lemma3: the buyer's optimal price is also p* (MODEL §8 L3)", () => {
+  it("worked example: δ̲ = 0.75, p* is best in the limit, and from the horizon T = 9 on", () => {
+    const result = lemma3.check(example);
+    expect(result.holds).toBe(true);
+    expect(result.witness?.threshold as number).toBeCloseTo(0.75, 9);
+    expect(result.witness).toMatchObject({ limitPrice: 6, horizon: 9, horizons: [9, 10, 18, 90] });
+    // The horizon is not loose here: at T = 8 a lower price still wins (Python grid above).
+    expect(bestPrice(toMarket(example), 8).price).toBeLessThan(6);
+  });
+
+  it("negative-control example: ρ = x^0.1, δ = 0.8 < δ̲ = 0.9375 puts argmax U_∞ near 2.0273, below p* = 6", () => {
+    // δ̲ ≥ limit at x → 1 of 6(1 − x)/(6(1 − x) + (1 − x^0.1)·4) = 6/(6 + 0.4) = 0.9375 (by hand); the
+    // argmax 2.0273 with U_∞ = 28.2459 > U_∞(p*) = 20 comes from a 100 001-point Python grid on [0, 10].
+    const flat: OneBuyerInstance = { value: 10, fairPrice: 6, cost: 0, discount: 0.8, rho: "power:0.1" };
+    const found = bestPrice(toMarket(flat), "inf");
+    expect(found.price).toBeCloseTo(2.0273, 3);
+    expect(found.utility).toBeCloseTo(28.2459, 3);
+    const result = lemma3.check(flat);
+    expect(result.holds).toBe(false);
+    expect(result.witness?.failed).toContain("argmax U_∞ = p*");
+  });
+
+  it("every drawn instance meets every hypothesis (A2, δ > δ̲, the market's ranges)", () => {
+    fc.assert(
+      fc.property(lemma3.instances, (instance) => {
+        for (const hypothesis of lemma3.hypotheses) expect(hypothesis.holds(instance), hypothesis.name).toBe(true);
+      }),
+      { seed: SEED, numRuns: 200 },
+    );
+  });
+
+  it("holds on 300 drawn instances, with slack ≥ 0", () => {
+    fc.assert(
+      fc.property(lemma3.instances, (instance) => {
+        const result = lemma3.check(instance);
+        expect(result.holds, JSON.stringify(result.witness)).toBe(true);
+        expect(result.slack).toBeGreaterThanOrEqual(0);
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
+
+  it("negative control: a flat ρ with δ = 0.8 < δ̲ makes every drawn instance a counterexample", () => {
+    const drawn = fc.sample(lemma3.negativeControl.instances, { seed: SEED, numRuns: 100 });
+    for (const instance of drawn) {
+      expect(lemma3.hypotheses.find((h) => h.name === "δ > δ̲")?.holds(instance)).toBe(false);
+      const result = lemma3.check(instance);
+      expect(result.holds, JSON.stringify(instance)).toBe(false);
+      expect(result.slack).toBeLessThan(0);
+      expect(result.witness?.limitPrice as number).toBeLessThan(instance.fairPrice);
+    }
+  });
+});
