@@ -1,0 +1,89 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { checkTradeoffHorizon, horizonLowerBound, lemma4, reversedWeightsHorizon, type Lemma4Instance } from "../theory/lemma4.js";
+import { toMarket } from "../theory/oneBuyerInstance.js";
+import { tradeoffHorizon } from "../theory/tradeoffHorizon.js";
+
+const SEED = 4004;
+
+// Worked example: V = 10, p* = 6, c = 2, ρ(x) = 1 − 0.5(1 − x), p = 3, so r = 3/4, u* = 4, V − p = 7 and
+// δ₀(3) = 3/(3 + 4/4) = 0.75 (by hand). Reference horizons from an independent Python loop over periods
+// (D_T += δ^{t−1}(4 − 7·(3/4)^{t−1}) until D_T ≥ 0):
+//   δ = 0.76 → 14, 0.8 → 10, 0.9 → 7, 0.95 → 6, 1 → 6;
+//   δ = 0.75 + 0.25·10^−k, k = 1..8 → 11, 19, 26, 34, 42, 50, 58, 66 (about ln 10/ln(4/3) = 8 more per decade);
+//   reversed weights δ^{T−t}: δ = 0.5 → 4, 0.76 → 5, 0.8 → 5, 0.9 → 6, 1 → 6 (finite below δ₀ and increasing).
+const example: Lemma4Instance = Object.freeze({
+  value: 10,
+  fairPrice: 6,
+  cost: 2,
+  rho: "linear:0.5",
+  price: 3,
+  margins: [0.04, 0.2, 0.6, 0.8, 1],
+  path: [3, 7],
+  pathDiscounts: [0.8, 0.9, 1],
+});
+const marketAt = (discount: number) => toMarket({ ...example, discount });
+
+describe("lemma4: the trade-off threshold increases as δ decreases (MODEL §8 L4)", () => {
+  it("worked example: T̂(3, δ) = 14, 10, 7, 6, 6 at δ = 0.76, 0.8, 0.9, 0.95, 1, and ∞ at δ = 0.75·(1 − 1e-6)", () => {
+    expect([0.76, 0.8, 0.9, 0.95, 1].map((δ) => tradeoffHorizon(marketAt(δ), 3))).toEqual([14, 10, 7, 6, 6]);
+    expect(tradeoffHorizon(marketAt(0.75 * (1 - 1e-6)), 3)).toBe(Number.POSITIVE_INFINITY);
+    expect(lemma4.check(example).holds).toBe(true);
+  });
+
+  it("worked example: T̂ on δ₀ + 0.25·10^−k grows by about 8 per decade, above ℓ(δ)", () => {
+    const result = lemma4.check(example);
+    expect(result.witness?.epsilonHorizons).toEqual([11, 19, 26, 34, 42, 50, 58, 66]);
+    // ℓ at k = 8 is 61.16 (same Python script), below T̂ = 66.
+    expect(horizonLowerBound(marketAt(0.75 + 0.25e-8), 3)).toBeCloseTo(61.158, 2);
+  });
+
+  it("worked example: the reversed-weights mutant gives 4, 5, 5, 6, 6 at δ = 0.5, 0.76, 0.8, 0.9, 1 and is rejected", () => {
+    expect([0.5, 0.76, 0.8, 0.9, 1].map((δ) => reversedWeightsHorizon(marketAt(δ), 3))).toEqual([4, 5, 5, 6, 6]);
+    const result = checkTradeoffHorizon(example, reversedWeightsHorizon);
+    expect(result.holds).toBe(false);
+    expect(result.witness?.failed).toEqual(
+      expect.arrayContaining(["T̂ infinite for δ ≤ δ₀", "T̂ non-increasing in δ", "D_T̂ ≥ 0 > D_{T̂−1} by direct summation"]),
+    );
+  });
+
+  it("a horizon off by one either way is rejected by the definition check", () => {
+    for (const shift of [-1, 1]) {
+      const shifted = (m: ReturnType<typeof marketAt>, price: number) => tradeoffHorizon(m, price) + shift;
+      const result = checkTradeoffHorizon(example, shifted);
+      expect(result.holds, `shift ${shift}`).toBe(false);
+      expect(result.witness?.failed).toContain("D_T̂ ≥ 0 > D_{T̂−1} by direct summation");
+    }
+  });
+
+  it("every drawn instance meets every hypothesis (A2, c ≤ p < p*, path in [c, V], the market's ranges)", () => {
+    fc.assert(
+      fc.property(lemma4.instances, (instance) => {
+        for (const hypothesis of lemma4.hypotheses) expect(hypothesis.holds(instance), hypothesis.name).toBe(true);
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
+
+  it("holds on 300 drawn instances, with slack ≥ 0", () => {
+    fc.assert(
+      fc.property(lemma4.instances, (instance) => {
+        const result = lemma4.check(instance);
+        expect(result.holds, JSON.stringify(result.witness)).toBe(true);
+        expect(result.slack).toBeGreaterThanOrEqual(0);
+      }),
+      { seed: SEED, numRuns: 300 },
+    );
+  });
+
+  it("negative control (a mutation): the reversed-weights T̂ is rejected on every drawn instance", () => {
+    expect(lemma4.negativeControl.drops).toMatch(/^mutation/);
+    const control = lemma4.negativeControl.check;
+    expect(control).toBeDefined();
+    for (const instance of fc.sample(lemma4.negativeControl.instances, { seed: SEED, numRuns: 100 })) {
+      const result = control?.(instance);
+      expect(result?.holds, JSON.stringify(instance)).toBe(false);
+      expect(result?.slack).toBeLessThan(0);
+    }
+  });
+});
