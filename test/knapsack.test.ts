@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import highsLoader from "highs";
+import highsImport from "highs";
 import { describe, expect, it } from "vitest";
 import { type Bundle, type KnapsackItem, bestBundle, bestSurplus, paretoFrontier } from "../theory/knapsack.js";
 
@@ -80,23 +80,31 @@ describe("bestBundle against brute force over all 2^N subsets (N ≤ 12)", () =>
     );
   });
 
-  it("bestSurplus(items, β) is bestBundle's surplus bit for bit, and the frontier's last point", () => {
+  it("bestSurplus(items, β) is bestBundle's surplus bit for bit, and the last point of a valid frontier", () => {
     fc.assert(
       fc.property(itemsOf(fc.oneof(eighth, fine), 16), fine.map((x) => 4 * x), (items, budget) => {
         const frontier = paretoFrontier(items, budget);
         expect(bestSurplus(items, budget)).toBe(bestBundle(items, budget).surplus);
         expect(frontier[frontier.length - 1].surplus).toBe(bestBundle(items, budget).surplus);
-        // A frontier: costs and surpluses both strictly increase along it.
+        // A frontier: costs and surpluses both strictly increase along it, and each point's bundle has
+        // exactly that cost and surplus, summed in index order.
         frontier.slice(1).forEach((point, k) => {
           expect(point.cost).toBeGreaterThan(frontier[k].cost);
           expect(point.surplus).toBeGreaterThan(frontier[k].surplus);
         });
+        for (const point of frontier) {
+          expect(point.chosen.reduce((c, i) => c + items[i].price, 0)).toBe(point.cost);
+          expect(point.chosen.reduce((s, i) => s + (items[i].value - items[i].price), 0)).toBe(point.surplus);
+        }
       }),
       { seed: 20250203, numRuns: 500 },
     );
   });
 });
 
+// The package's types describe a CommonJS module (default = the namespace), but Node's ESM entry
+// (build/highs.mjs) exports the loader itself as default.
+const highsLoader = highsImport as unknown as typeof highsImport.default;
 const highs = await highsLoader();
 
 describe("bestBundle against HiGHS (N up to 60)", () => {
@@ -221,16 +229,16 @@ describe("bestBundle and bestSurplus: degenerate input", () => {
     const items = Object.freeze([Object.freeze({ value: 5, price: 3 }), Object.freeze({ value: 4, price: 2 })]);
     expect(bestBundle(items, 4).chosen).toStrictEqual([0]);
     expect(paretoFrontier(items, 4)).toStrictEqual([
-      { cost: 0, surplus: 0 },
-      { cost: 2, surplus: 2 },
+      { cost: 0, surplus: 0, chosen: [] },
+      { cost: 2, surplus: 2, chosen: [1] },
     ]);
   });
 
   it("paretoFrontier's doc example: {k} at cost 9.5 beats {l} at cost 1 by one unit of surplus", () => {
     expect(paretoFrontier([{ value: 11.5, price: 9.5 }, { value: 2, price: 1 }], 10)).toStrictEqual([
-      { cost: 0, surplus: 0 },
-      { cost: 1, surplus: 1 },
-      { cost: 9.5, surplus: 2 },
+      { cost: 0, surplus: 0, chosen: [] },
+      { cost: 1, surplus: 1, chosen: [1] },
+      { cost: 9.5, surplus: 2, chosen: [0] },
     ]);
   });
 });

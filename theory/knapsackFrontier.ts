@@ -4,10 +4,19 @@
  */
 import type { KnapsackItem } from "./knapsack.js";
 
-/** A point of the (low cost, high surplus) Pareto frontier of affordable bundles. */
+/** A point of the (low cost, high surplus) Pareto frontier of affordable bundles, with one bundle attaining it. */
 export interface FrontierPoint {
   cost: number;
   surplus: number;
+  /** Item indices, ascending, of a bundle with this cost and surplus (sums in index order). */
+  chosen: number[];
+}
+
+/** A frontier point whose chosen indices are a shared list, newest first, so extending copies nothing. */
+interface Point {
+  cost: number;
+  surplus: number;
+  chain: { index: number; rest: Point["chain"] } | null;
 }
 
 /** Refuses what no market holds: a NaN budget, a negative or non-finite value or price. */
@@ -25,29 +34,40 @@ export function validateItems(items: ReadonlyArray<KnapsackItem>, budget: number
  * pairs no other affordable bundle matches at lower or equal cost with higher or equal surplus.
  *
  * - Sorted by cost ascending; surplus strictly increases along it. Its last point's surplus is K(budget).
+ * - Each point names one bundle attaining it (among equal (cost, surplus) bundles, whichever the merge
+ *   kept: the frontier's ties are of no concern to the tie rules of `bestBundle`).
  * - Free items are in every bundle and items with V < p in none, as in `bestBundle`.
- * - Negative budget: empty. No items: `[{ cost: 0, surplus: 0 }]`.
+ * - Negative budget: empty. No items: `[{ cost: 0, surplus: 0, chosen: [] }]`.
  *
  * Cost: O(N · F log F), F the frontier size (up to 2^N on subset-sum-like inputs).
  *
  * @example paretoFrontier([{ value: 11.5, price: 9.5 }, { value: 2, price: 1 }], 10)
- * // => [{ cost: 0, surplus: 0 }, { cost: 1, surplus: 1 }, { cost: 9.5, surplus: 2 }]
+ * // => [{ cost: 0, surplus: 0, chosen: [] }, { cost: 1, surplus: 1, chosen: [1] }, { cost: 9.5, surplus: 2, chosen: [0] }]
  * @throws RangeError when the budget is NaN, or an item's value or price is negative or not finite.
  */
 export function paretoFrontier(items: ReadonlyArray<KnapsackItem>, budget: number): FrontierPoint[] {
+  return frontier(items, budget).map(({ cost, surplus, chain }) => {
+    const chosen: number[] = [];
+    for (let link = chain; link !== null; link = link.rest) chosen.push(link.index);
+    return { cost, surplus, chosen: chosen.reverse() };
+  });
+}
+
+function frontier(items: ReadonlyArray<KnapsackItem>, budget: number): Point[] {
   validateItems(items, budget);
   if (budget < 0) return [];
-  let points: FrontierPoint[] = [{ cost: 0, surplus: 0 }];
-  for (const item of items) {
+  let points: Point[] = [{ cost: 0, surplus: 0, chain: null }];
+  items.forEach((item, index) => {
     const gain = item.value - item.price;
-    if (item.price === 0) points = points.map(({ cost, surplus }) => ({ cost, surplus: surplus + gain }));
+    const extend = ({ cost, surplus, chain }: Point): Point => ({ cost: cost + item.price, surplus: surplus + gain, chain: { index, rest: chain } });
+    if (item.price === 0) points = points.map(extend);
     else if (gain >= 0 && item.price <= budget) {
-      const grown = points.map(({ cost, surplus }) => ({ cost: cost + item.price, surplus: surplus + gain })).filter((point) => point.cost <= budget);
+      const grown = points.map(extend).filter((point) => point.cost <= budget);
       const merged = points.concat(grown).sort((x, y) => x.cost - y.cost || y.surplus - x.surplus);
       points = [];
       for (const point of merged) if (points.length === 0 || point.surplus > points[points.length - 1].surplus) points.push(point);
     }
-  }
+  });
   return points;
 }
 
@@ -62,6 +82,6 @@ export function paretoFrontier(items: ReadonlyArray<KnapsackItem>, budget: numbe
  * @throws RangeError when the budget is NaN, or an item's value or price is negative or not finite.
  */
 export function bestSurplus(items: ReadonlyArray<KnapsackItem>, budget: number): number {
-  const frontier = paretoFrontier(items, budget);
-  return frontier.length === 0 ? Number.NEGATIVE_INFINITY : frontier[frontier.length - 1].surplus;
+  const points = frontier(items, budget);
+  return points.length === 0 ? Number.NEGATIVE_INFINITY : points[points.length - 1].surplus;
 }
