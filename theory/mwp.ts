@@ -1,0 +1,106 @@
+/**
+ * Marginal willingness to pay (MODEL §2): the highest price at which a buyer's best bundle can still
+ * include a seller's dataset, given the other sellers' prices and the buyer's budget.
+ */
+import type { KnapsackItem } from "./knapsack.js";
+import { paretoFrontier } from "./knapsackFrontier.js";
+import type { Market } from "./market.js";
+
+/** The other sellers' datasets as knapsack items for buyer b, seller j's own entry left out. */
+export function otherItems(market: Market, prices: ReadonlyArray<number>, buyer: number, seller: number): KnapsackItem[] {
+  const items: KnapsackItem[] = [];
+  market.sellers.forEach((_, k) => {
+    if (k !== seller) items.push({ value: market.values[buyer][k], price: prices[k] });
+  });
+  return items;
+}
+
+/**
+ * Marginal willingness to pay `MWP_bj(p_−j)` (MODEL §2): `max{ q ∈ [0, B_b] : Φ_bj(q) ≥ 0 }` with
+ * `Φ_bj(q) = V_bj − q + K_b(B_b − q; −j) − K_b(B_b; −j)`, by the closed form
+ * `max over frontier subsets S' of the other sellers of min(B_b − c(S'), V_bj + s(S') − K_b(B_b; −j))`.
+ *
+ * - Seller j's own price `prices[seller]` is ignored.
+ * - The result lies in `[0, min(V_bj, B_b)]`; rounding noise outside it is clamped back. It is `V_bj`
+ *   when the budget is slack, `0` when `V_bj = 0`.
+ * - Where the budget binds (`B_b − c(S')` is the minimum), the price is stepped down, by an ulp or so,
+ *   to the highest one at which `S' ∪ {j}`, its cost summed in seller order as `bestBundle` sums it,
+ *   still fits: otherwise rounding could price j out of the bundle its MWP was computed for.
+ * - At exactly this price the bundle with j only ties the best bundle without it (Φ = 0), and the tie
+ *   rule "larger total value" can then leave j out (see test/mwp.test.ts, the regression case).
+ *
+ * Cost: one Pareto frontier over the N − 1 other sellers, O(N · F log F).
+ *
+ * @example
+ * // B = 10; others: k (V 11.5, p 9.5) and l (V 2, p 1); K(10; −j) = 2 by {k}; S' = {l} gives min(9, 2 + 1 − 2)
+ * marginalWillingnessToPay(
+ *   { buyers: [{ id: "b", budget: 10 }], sellers: [{ id: "j", cost: 0 }, { id: "k", cost: 0 }, { id: "l", cost: 0 }], values: [[2, 11.5, 2]] },
+ *   [0, 9.5, 1], 0, 0) // => 1
+ * @throws RangeError when the budget is negative or NaN, or a value or price is negative or not finite.
+ */
+export function marginalWillingnessToPay(market: Market, prices: ReadonlyArray<number>, buyer: number, seller: number): number {
+  const value = market.values[buyer][seller];
+  const budget = market.buyers[buyer].budget;
+  if (!(budget >= 0)) throw new RangeError(`marginalWillingnessToPay: buyer ${buyer} has budget ${budget}, need ≥ 0`);
+  const frontier = paretoFrontier(otherItems(market, prices, buyer, seller), budget);
+  const bestWithout = frontier[frontier.length - 1].surplus;
+  let mwp = 0;
+  for (const { cost, surplus, chosen } of frontier) {
+    // V − (K − s) rather than V + s − K: at the bundle attaining K the shortfall is exactly 0, so a slack budget gives exactly V.
+    const bySurplus = value - (bestWithout - surplus);
+    if (bySurplus <= mwp) continue;
+    const byBudget = affordablePrice(budget - cost, budget, chosen.map((k) => (k < seller ? k : k + 1)), seller, prices);
+    mwp = Math.max(mwp, Math.min(byBudget, bySurplus));
+  }
+  return Math.min(mwp, value, budget);
+}
+
+/** Attempts to step a price down past rounding; each step removes the whole overshoot, so two or three suffice. */
+const MAX_AFFORDABILITY_STEPS = 64;
+
+/**
+ * The largest price ≤ `price` at which the bundle `others ∪ {seller}` fits the budget when its cost is
+ * summed in seller order, as the buyer's knapsack sums it. `B − c(S')` is the exact-arithmetic answer,
+ * but the buyer adds the seller's price in among the others, and that sum can round one ulp above the
+ * budget; then the seller's data would not fit at its own MWP.
+ */
+function affordablePrice(price: number, budget: number, others: ReadonlyArray<number>, seller: number, prices: ReadonlyArray<number>): number {
+  let q = Math.max(0, price);
+  for (let step = 0; step < MAX_AFFORDABILITY_STEPS && q > 0; step += 1) {
+    let cost = 0;
+    let placed = false;
+    for (const k of others) {
+      if (!placed && k > seller) {
+        cost += q;
+        placed = true;
+      }
+      cost += prices[k];
+    }
+    if (!placed) cost += q;
+    if (cost <= budget) return q;
+    q = Math.max(0, Math.min(q - (cost - budget), nextDown(q)));
+  }
+  return q;
+}
+
+/** The largest double below a positive finite x. */
+function nextDown(x: number): number {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, x);
+  view.setBigUint64(0, view.getBigUint64(0) - 1n);
+  return view.getFloat64(0);
+}
+
+/**
+ * MWP matrix (MODEL §2): `mwpMatrix(market, prices)[b][j] = MWP_bj(p_−j)`, buyers × sellers.
+ *
+ * - No buyers: `[]`; no sellers: one empty row per buyer.
+ *
+ * Cost: M · N frontiers over N − 1 items each.
+ *
+ * @example mwpMatrix({ buyers: [{ id: "b", budget: 3 }], sellers: [{ id: "s", cost: 0 }], values: [[5]] }, [1]) // => [[3]]
+ * @throws RangeError when a value or price is negative or not finite.
+ */
+export function mwpMatrix(market: Market, prices: ReadonlyArray<number>): number[][] {
+  return market.buyers.map((_, b) => market.sellers.map((__, j) => marginalWillingnessToPay(market, prices, b, j)));
+}
