@@ -1,0 +1,97 @@
+/**
+ * Algorithm 1 (MODEL §6): the fairshare prices of one period, as a fixed point of the sellers' Lemma 2
+ * best responses to each other's prices, found by Gauss–Seidel sweeps.
+ */
+import { fairPrice } from "./fairPrice.js";
+import type { Market } from "./market.js";
+import { marginalWillingnessToPay, mwpMatrix } from "./mwp.js";
+
+export interface FairshareOptions {
+  /** Relative tolerance of a converged sweep (see `fairsharePrices`); default 1e-9. */
+  tolerance?: number;
+  /** Sweeps before giving up; default 50. */
+  maxRounds?: number;
+}
+
+export interface FairshareResult {
+  prices: number[];
+  /** MWP matrix (buyers × sellers) at the returned prices. */
+  mwp: number[][];
+  /** Sweeps performed. */
+  rounds: number;
+  /** The returned prices are a fixed point within the tolerance (see `fairsharePrices`). */
+  converged: boolean;
+}
+
+/** MODEL §6's default: prices are money, and a billionth of a price is below any meaningful amount. */
+const DEFAULT_TOLERANCE = 1e-9;
+/** MODEL §6's default round limit. */
+const DEFAULT_MAX_ROUNDS = 50;
+
+/** Seller j's Lemma 2 price against the others' prices: `fairPrice` of its MWP column. */
+function bestResponse(market: Market, prices: ReadonlyArray<number>, seller: number): number {
+  return fairPrice(market.buyers.map((_, b) => marginalWillingnessToPay(market, prices, b, seller)));
+}
+
+/**
+ * Best responses (MODEL §3): each seller's Lemma 2 price `fairPrice(MWP_·j(p_−j))` against the other
+ * sellers' given prices, all computed from the same `prices` (a Jacobi step, not a sweep).
+ *
+ * - No sellers: `[]`. No buyers: every price 0.
+ *
+ * Cost: M · N MWPs.
+ *
+ * @example bestResponses({ buyers: [{ id: "b", budget: 3 }], sellers: [{ id: "s", cost: 0 }], values: [[5]] }, [1]) // => [3]
+ * @throws RangeError when a price or value is negative or not finite.
+ */
+export function bestResponses(market: Market, prices: ReadonlyArray<number>): number[] {
+  return market.sellers.map((_, j) => bestResponse(market, prices, j));
+}
+
+/**
+ * Fairshare prices by Algorithm 1 (MODEL §6). Start from `p_j = max_b min(V_bj, B_b)`; each sweep visits
+ * the sellers in id order and sets `p_j` to its Lemma 2 price against the current prices, the ones
+ * already updated in this sweep included (Gauss–Seidel).
+ *
+ * - Stopping rule: with `settled(q, p) ⇔ |q − p| ≤ tolerance · max(1, |p|)`, stop with `converged: true`
+ *   after a sweep in which every update was settled and every seller's best response to the final
+ *   prices is settled too (a verified fixed point); after `maxRounds` sweeps without that, return the
+ *   last sweep's prices with `converged: false`. The second condition matters: an update later in the
+ *   sweep, even by a rounding error, can carry an earlier seller's MWP across a budget boundary (a
+ *   random 3-buyer 5-seller market "settled" 0.22 away from s0's best response without it).
+ * - A fixed point need not exist, and even where one does, the sweeps can cycle round it (MODEL §6;
+ *   test/algorithm1.test.ts has one). A cycle is reported, never hidden.
+ * - `mwp` is recomputed at the returned prices; `rounds` counts the sweeps run.
+ * - No sellers: `{ prices: [], rounds: 1, converged: true }`. No buyers: every price 0.
+ * - The input is not modified.
+ *
+ * Cost: up to 2 · rounds · M · N MWPs (a sweep, and a check when it settles), each a Pareto frontier over N − 1 items.
+ *
+ * @example
+ * // MWPs 6 and 4 (slack budgets): revenue 6 at price 6, 8 at price 4; the start price 6 moves to 4, then stays.
+ * fairsharePrices({ buyers: [{ id: "a", budget: 10 }, { id: "b", budget: 10 }], sellers: [{ id: "s", cost: 0 }], values: [[6], [4]] })
+ * // => { prices: [4], mwp: [[6], [4]], rounds: 2, converged: true }
+ * @throws RangeError when `tolerance` is negative or NaN, `maxRounds` is not a positive integer, or the market holds a negative or non-finite value.
+ */
+export function fairsharePrices(market: Market, options: FairshareOptions = {}): FairshareResult {
+  const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
+  const maxRounds = options.maxRounds ?? DEFAULT_MAX_ROUNDS;
+  if (!(tolerance >= 0)) throw new RangeError(`fairsharePrices: tolerance must be ≥ 0, got ${tolerance}`);
+  if (!(Number.isInteger(maxRounds) && maxRounds >= 1)) throw new RangeError(`fairsharePrices: maxRounds must be a positive integer, got ${maxRounds}`);
+
+  const prices = market.sellers.map((_, j) => Math.max(0, ...market.buyers.map((buyer, b) => Math.min(market.values[b][j], buyer.budget))));
+  const settled = (next: number, old: number) => Math.abs(next - old) <= tolerance * Math.max(1, Math.abs(old));
+  let rounds = 0;
+  let converged = false;
+  while (!converged && rounds < maxRounds) {
+    rounds += 1;
+    let still = true;
+    market.sellers.forEach((_, j) => {
+      const next = bestResponse(market, prices, j);
+      if (!settled(next, prices[j])) still = false;
+      prices[j] = next;
+    });
+    converged = still && bestResponses(market, prices).every((next, j) => settled(next, prices[j]));
+  }
+  return { prices, mwp: mwpMatrix(market, prices), rounds, converged };
+}
