@@ -1,0 +1,56 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { lemma6 } from "../theory/lemma6.js";
+import type { MarketCase } from "../theory/marketCase.js";
+import { runLemma } from "../theory/runLemma.js";
+
+describe("lemma6 (L6, the optimal royalty rate)", () => {
+  it("every drawn instance meets every hypothesis", () => {
+    fc.assert(
+      fc.property(lemma6.instances, (c) => {
+        for (const h of lemma6.hypotheses) expect(h.holds(c), `${h.name}: ${JSON.stringify(c)}`).toBe(true);
+      }),
+      { seed: 20250271, numRuns: 300 },
+    );
+  });
+
+  it("check(instance) holds on 400 drawn markets, with slack ≥ 0 exactly when it holds", () => {
+    fc.assert(
+      fc.property(lemma6.instances, (c) => {
+        const result = lemma6.check(c);
+        expect(result.holds, JSON.stringify({ c, result })).toBe(true);
+        expect(result.slack).toBeGreaterThanOrEqual(0);
+      }),
+      { seed: 20250272, numRuns: 400 },
+    );
+  });
+
+  it("the negative control (divisible data) breaks 'indivisible data' and finds a counterexample with negative slack", () => {
+    fc.assert(
+      fc.property(lemma6.negativeControl.instances, (c) => {
+        expect(lemma6.hypotheses.find((h) => h.name === lemma6.negativeControl.drops)?.holds(c)).toBe(false);
+        const result = lemma6.check(c);
+        expect(result.slack >= 0).toBe(result.holds);
+      }),
+      { seed: 20250273, numRuns: 200 },
+    );
+    const outcome = runLemma(lemma6, { runs: 200, seed: 20250274 });
+    expect(outcome.holds).toBe(true);
+    expect(outcome.negativeControl.detected).toBe(true);
+    expect(outcome.negativeControl.witness?.slack).toBeLessThan(0);
+  });
+
+  it("worked example: a = 0.5 (budget 4, V 8) and a = 1 (V 1) give α* = 0.5 (revenue 4.5 > 1); divisible data peaks at α = 0.25", () => {
+    // Buyer 0: budget 4 < V = 8, so MWP = 4 and a = 0.5; buyer 1: slack budget, MWP = V = 1, a = 1 (MODEL §2).
+    const whole: MarketCase = { budgets: [4, 100], values: [[8], [1]], prices: [0], seller: 0, demand: "whole" };
+    const result = lemma6.check(whole);
+    expect(result.holds).toBe(true);
+    expect(result.witness).toMatchObject({ rates: [0.5, 1], rate: 0.5, revenueAtChosen: 4.5 });
+    expect(result.slack).toBeCloseTo((4.5 - 1) / 4.5, 15);
+    // Buyer 0 alone with divisible data: R(α) = α·8·(1 − α/0.5), 0 at α* = 0.5, 1 at α = 0.25 (a grid point).
+    const linear: MarketCase = { budgets: [4], values: [[8]], prices: [0], seller: 0, demand: "linear" };
+    const failed = lemma6.check(linear);
+    expect(failed.holds).toBe(false);
+    expect(failed.witness).toMatchObject({ rate: 0.5, revenueAtChosen: 0, bestProbe: 0.25, bestProbeRevenue: 1 });
+  });
+});
