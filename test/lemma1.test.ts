@@ -40,6 +40,17 @@ describe("lemma1: inevitable failure of exploitative pricing (MODEL §8 L1)", ()
     expect(explicitBound(4, 8, 0.7, 0.75)).toBe(Number.POSITIVE_INFINITY);
   });
 
+  it("for a path, fairshare can draw level (T = 4) and fall behind again (T = 6): T̂ is where it stays ahead, 7", () => {
+    // By hand: V = 10, p* = 6, c = 0, δ = 1, ρ(x) = x, κ̄ = 0.9, path 5.4 ×5 then 0, repeating. Survival
+    // is 0.9^{t−1} through period 6 and 0 after it (ρ(0) = 0). D_T = −0.6, −0.74, −0.466, +0.181, +1.163,
+    // then period 6 pays the buyer 10·0.9^5 = 5.905 > u* = 4: D_6 = −0.742, and D_7 = +3.258 onwards.
+    // So min{T : D_T ≥ 0} = 4 does not give "ahead for every later T"; the check's T̂ is 7 ≤ bound 26.
+    const zigzag: Lemma1Instance = { value: 10, fairPrice: 6, cost: 0, discount: 1, rho: "linear:1", kappaBar: 0.9, path: [5.4, 5.4, 5.4, 5.4, 5.4, 0] };
+    const result = lemma1.check(zigzag);
+    expect(result.holds).toBe(true);
+    expect(result.witness).toMatchObject({ firstCrossing: 4, horizon: 7, bound: 26 });
+  });
+
   it("every drawn instance meets every hypothesis (A2, c ≤ p_t ≤ κ̄p*, δ > δ₀, the market's ranges)", () => {
     fc.assert(
       fc.property(lemma1.instances, (instance) => {
