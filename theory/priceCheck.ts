@@ -8,6 +8,13 @@
 export const GRID_POINTS = 2001;
 /** Relative nudge around each candidate: revenue steps happen exactly at candidates, so probe both sides. */
 export const NUDGE = 1e-9;
+/**
+ * Prices closer than this (relative to max(1, price)) count as one price for "no lower price earns as
+ * much": a probe one ulp below the chosen price, inside its step, can round to the very same revenue
+ * (seen: the grid rate 0.948 against α* = 22.989/24.25 = 0.9480000000000001, both earning
+ * 161.44544280000002), while the ties the rule is about lie between distinct candidates, far apart.
+ */
+export const PRICE_RESOLUTION = 1e-12;
 
 export interface RevenueVerdict {
   holds: boolean;
@@ -18,7 +25,8 @@ export interface RevenueVerdict {
 
 /**
  * Checks that `chosen` is a candidate, that no probe (grid of `GRID_POINTS` on `[0, top]`, each
- * candidate `c` and `c·(1 ± NUDGE)`) earns more than it, and that no probe below it earns as much.
+ * candidate `c` and `c·(1 ± NUDGE)`) earns more than it, and that no probe lower by more than
+ * `PRICE_RESOLUTION` earns as much.
  *
  * - No candidates: `chosen` must be 0.
  * - Slack (unitless): if it holds, the runner-up gap `(R(chosen) − max_{c ≠ chosen} R(c)) / max(1, R(chosen))`,
@@ -46,7 +54,7 @@ export function bestRevenueCheck(candidates: ReadonlyArray<number>, chosen: numb
       bestProbeRevenue = r;
     }
     if (r > atChosen) slack = Math.min(slack, -(r - atChosen) / scale);
-    else if (q < chosen && r >= atChosen) {
+    else if (chosen - q > PRICE_RESOLUTION * Math.max(1, chosen) && r >= atChosen) {
       lowerTie = lowerTie === null ? q : Math.min(lowerTie, q);
       slack = Math.min(slack, -(chosen - q) / Math.max(1, chosen));
     }
