@@ -5,13 +5,15 @@
  * mutation) can run the same check on a deliberately wrong one.
  */
 import fc from "fast-check";
-import { NeumaierSum } from "./compensatedSum.js";
 import type { CheckResult, Lemma } from "./lemma.js";
 import { decimal, participationSpecs, satisfiesA2, toMarket, valueAndFairPrice } from "./oneBuyerInstance.js";
-import { exploitThreshold, stayProbability, type OneBuyerMarket } from "./oneBuyerMarket.js";
+import { exploitThreshold, type OneBuyerMarket } from "./oneBuyerMarket.js";
 import { tradeoffHorizonPath } from "./pricePath.js";
 import { tradeoffHorizon } from "./tradeoffHorizon.js";
+import { differences, horizonLowerBound, reversedWeightsHorizon } from "./tradeoffHorizonOracles.js";
 import { type Condition, verdict } from "./verdict.js";
+
+export { horizonLowerBound, reversedWeightsHorizon };
 
 /** A one-buyer one-seller market without its δ, which the check varies. */
 export interface Lemma4Instance {
@@ -43,26 +45,6 @@ const PATH_PERIODS = 2000;
  * of 0: measured at most 1.1e-14 of `U_T(p*)`; a `D` is taken as ≥ 0 when above −1e-12 of it.
  */
 export const DEFINITION_TOLERANCE = 1e-12;
-/** The mutant's direct search stops here. */
-const MUTANT_LIMIT = 100_000;
-
-/** `D_T = U_T(p*) − U_T(path)` for `T = 0..periods`, by compensated direct summation (path repeating). */
-function differences(m: OneBuyerMarket, path: ReadonlyArray<number>, periods: number): number[] {
-  const stays = path.map((p) => stayProbability(m, p));
-  const sum = new NeumaierSum();
-  const out = [0];
-  let discount = 1;
-  let survival = 1;
-  for (let t = 0; t < periods; t += 1) {
-    const k = t % path.length;
-    sum.add(discount * (m.value - m.fairPrice));
-    sum.add(-discount * survival * (m.value - path[k]));
-    out.push(sum.value());
-    discount *= m.discount;
-    survival *= stays[k];
-  }
-  return out;
-}
 
 /**
  * How far `value` (a `D_T` or `min(D_T, −D_{T−1})`) clears 0, in units of the period's increment
@@ -73,19 +55,6 @@ function clearance(m: OneBuyerMarket, d: ReadonlyArray<number>, periods: number,
   const fair = (m.value - m.fairPrice) * (m.discount === 1 ? periods : (1 - m.discount ** periods) / (1 - m.discount));
   const step = d[periods] - d[periods - 1];
   return (value + DEFINITION_TOLERANCE * fair) / (step > 0 ? step : fair);
-}
-
-/**
- * `T̂ ≥ ℓ(δ) = ln(a(1 − ρ)/(D_∞(1 − δρ)))/ln(1/δ)`, a lower bound derived by hand: `D_T ≥ 0` forces
- * `δ^T·a(1 − ρ^T)/(1 − δρ) ≤ D_∞(1 − δ^T)`, with `a = V − p`, `ρ = ρ(p/p*)`, `D_∞ = u* / (1 − δ) −
- * a/(1 − δρ)`. It tends to infinity as `D_∞ ↓ 0`, i.e. as `δ ↓ δ₀(p)`.
- */
-export function horizonLowerBound(m: OneBuyerMarket, price: number): number {
-  const exploit = m.value - price;
-  const stay = stayProbability(m, price);
-  const gap = 1 - m.discount + m.discount * (1 - stay);
-  const limit = (m.value - m.fairPrice) / (1 - m.discount) - exploit / gap;
-  return Math.log((exploit * (1 - stay)) / (limit * gap)) / Math.log(1 / m.discount);
 }
 
 /** The check with a given `T̂` computation (see `lemma4.check` for what it verifies). */
@@ -137,23 +106,6 @@ export function checkTradeoffHorizon(i: Lemma4Instance, horizonOf: HorizonFuncti
     conditions.push({ name: "path T̂ non-increasing in δ", margin });
   }
   return verdict(conditions, { threshold, epsilonHorizons, pathHorizons });
-}
-
-/**
- * The mutant of the negative control: `T̂` with the discount weights reversed, the first `T` with
- * `Σ_{t=1..T} δ^{T−t}(u* − (V − p)ρ^{t−1}) ≥ 0`, by direct search up to 100 000 periods.
- */
-export function reversedWeightsHorizon(m: OneBuyerMarket, price: number): number {
-  if (price >= m.fairPrice) return 1;
-  const stay = stayProbability(m, price);
-  let sum = 0;
-  let survival = 1;
-  for (let periods = 1; periods <= MUTANT_LIMIT; periods += 1) {
-    sum = m.discount * sum + (m.value - m.fairPrice) - (m.value - price) * survival;
-    if (sum >= 0) return periods;
-    survival *= stay;
-  }
-  return Number.POSITIVE_INFINITY;
 }
 
 function lemma4Instances(): fc.Arbitrary<Lemma4Instance> {
