@@ -19,7 +19,7 @@ const USAGE = [
 
 /** node:util's parseArgs reports unknown flags with a code; they are the user's mistake, not ours. */
 function isArgumentError(error: unknown): error is Error {
-  return error instanceof Error && typeof (error as { code?: unknown }).code === "string" && String((error as { code: string }).code).startsWith("ERR_PARSE_ARGS");
+  return error instanceof Error && "code" in error && typeof error.code === "string" && error.code.startsWith("ERR_PARSE_ARGS");
 }
 
 /** Runs one command; returns its exit code. Bad input is one line on stderr and exit code 2. */
