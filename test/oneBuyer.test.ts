@@ -275,6 +275,29 @@ describe("exploitThreshold and tradeoffHorizon: δ₀(p) and T̂(p, δ) of MODEL
   });
 });
 
+describe("degenerate inputs return what the doc comments say", () => {
+  it("paths: T = 0 gives 0, an empty path is refused, and a buyer never charged below p* with δ = 1 has U_∞ = ∞", () => {
+    expect(pathUtility(example, [3, 6], 0)).toBe(0);
+    expect(() => pathUtility(example, [], 3)).toThrow(/at least one price/);
+    expect(() => pathUtility(example, [1], 3)).toThrow(/price must lie in \[c, V\]/);
+    expect(pathLimitUtility({ ...example, discount: 1 }, [6, 7])).toBe(Number.POSITIVE_INFINITY);
+    expect(pathLimitUtility({ ...example, discount: 1 }, [10])).toBe(0);
+    expect(tradeoffHorizonPath(example, [3], 6)).toBe(Number.POSITIVE_INFINITY); // T̂ = 7 lies beyond 6
+  });
+
+  it("without A2 (ρ ≡ 1 below fair pay): T̂ is infinite even at δ = 1, and δ₀ = δ̲ = 1", () => {
+    const loyal = { ...example, participation: parseParticipation("expr:1", { requireA2: false }) };
+    expect(tradeoffHorizon(loyal, 3)).toBe(Number.POSITIVE_INFINITY);
+    expect(tradeoffHorizon({ ...loyal, discount: 1 }, 3)).toBe(Number.POSITIVE_INFINITY);
+    expect(exploitThreshold(loyal, 3)).toBe(1);
+    expect(discountThreshold(loyal)).toBe(1);
+  });
+
+  it("δ̲ with the cost within 1e-6 of p* still reads the ratio's limit at x → 1 (0.75 for linear:0.5)", () => {
+    expect(discountThreshold({ ...example, cost: 6 * (1 - 5e-7) })).toBeCloseTo(0.75, 9);
+  });
+});
+
 describe("discountThreshold: δ̲ of MODEL §8 L3", () => {
   /** MODEL's ratio as written, on a brute grid of 10^5 + 1 points of [c/p*, 1 − 1e-5]. */
   function bruteThreshold(m: OneBuyerMarket): number {
