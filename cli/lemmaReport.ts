@@ -76,7 +76,8 @@ export function reportPasses(report: LemmaReport): boolean {
 }
 
 function formatSlack(slack: number | null): string {
-  return slack === null ? "—" : slack.toPrecision(3);
+  if (slack === null) return "—";
+  return slack === 0 ? "0" : slack.toPrecision(3);
 }
 
 function verdict(row: LemmaRow): string {
