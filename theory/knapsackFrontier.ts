@@ -12,11 +12,26 @@ export interface FrontierPoint {
   chosen: number[];
 }
 
-/** A frontier point whose chosen indices are a shared list, newest first, so extending copies nothing. */
-interface Point {
+/** Chosen indices as a shared linked list, newest first, so extending a point copies nothing. */
+export interface IndexChain {
+  index: number;
+  rest: IndexChain | null;
+}
+
+/** A frontier point with its bundle as an `IndexChain`: for callers that read few of the bundles. */
+export interface ChainedPoint {
   cost: number;
   surplus: number;
-  chain: { index: number; rest: Point["chain"] } | null;
+  chain: IndexChain | null;
+}
+
+type Point = ChainedPoint;
+
+/** The indices of a chain, ascending. */
+export function chainIndices(chain: IndexChain | null): number[] {
+  const out: number[] = [];
+  for (let link = chain; link !== null; link = link.rest) out.push(link.index);
+  return out.reverse();
 }
 
 /** Refuses what no market holds: a NaN budget, a negative or non-finite value or price. */
@@ -39,21 +54,18 @@ export function validateItems(items: ReadonlyArray<KnapsackItem>, budget: number
  * - Free items are in every bundle and items with V < p in none, as in `bestBundle`.
  * - Negative budget: empty. No items: `[{ cost: 0, surplus: 0, chosen: [] }]`.
  *
- * Cost: O(N · F log F), F the frontier size (up to 2^N on subset-sum-like inputs).
+ * Cost: O(N · F), F the frontier size (up to 2^N on subset-sum-like inputs), plus O(N) a point for its bundle.
  *
  * @example paretoFrontier([{ value: 11.5, price: 9.5 }, { value: 2, price: 1 }], 10)
  * // => [{ cost: 0, surplus: 0, chosen: [] }, { cost: 1, surplus: 1, chosen: [1] }, { cost: 9.5, surplus: 2, chosen: [0] }]
  * @throws RangeError when the budget is NaN, or an item's value or price is negative or not finite.
  */
 export function paretoFrontier(items: ReadonlyArray<KnapsackItem>, budget: number): FrontierPoint[] {
-  return frontier(items, budget).map(({ cost, surplus, chain }) => {
-    const chosen: number[] = [];
-    for (let link = chain; link !== null; link = link.rest) chosen.push(link.index);
-    return { cost, surplus, chosen: chosen.reverse() };
-  });
+  return chainedFrontier(items, budget).map(({ cost, surplus, chain }) => ({ cost, surplus, chosen: chainIndices(chain) }));
 }
 
-function frontier(items: ReadonlyArray<KnapsackItem>, budget: number): Point[] {
+/** `paretoFrontier` with each bundle left as a chain (`chainIndices` reads one); same points, same order. */
+export function chainedFrontier(items: ReadonlyArray<KnapsackItem>, budget: number): ChainedPoint[] {
   validateItems(items, budget);
   if (budget < 0) return [];
   let points: Point[] = [{ cost: 0, surplus: 0, chain: null }];
@@ -62,13 +74,39 @@ function frontier(items: ReadonlyArray<KnapsackItem>, budget: number): Point[] {
     const extend = ({ cost, surplus, chain }: Point): Point => ({ cost: cost + item.price, surplus: surplus + gain, chain: { index, rest: chain } });
     if (item.price === 0) points = points.map(extend);
     else if (gain >= 0 && item.price <= budget) {
-      const grown = points.map(extend).filter((point) => point.cost <= budget);
-      const merged = points.concat(grown).sort((x, y) => x.cost - y.cost || y.surplus - x.surplus);
-      points = [];
-      for (const point of merged) if (points.length === 0 || point.surplus > points[points.length - 1].surplus) points.push(point);
+      const grown: Point[] = [];
+      for (const point of points) {
+        const next = extend(point);
+        if (next.cost > budget) break; // costs only grow along the frontier
+        grown.push(next);
+      }
+      points = merge(points, grown);
     }
   });
   return points;
+}
+
+/**
+ * Merges two lists sorted by cost (ties: higher surplus first; the old list first on full ties) into a
+ * frontier: each kept point has more surplus than every cheaper one, and of equal costs only the best
+ * stays. Adding one price to a frontier keeps it sorted by cost, though rounding can make costs equal.
+ */
+function merge(old: Point[], grown: Point[]): Point[] {
+  const out: Point[] = [];
+  let i = 0;
+  let k = 0;
+  while (i < old.length || k < grown.length) {
+    const takeOld =
+      k >= grown.length || (i < old.length && (old[i].cost < grown[k].cost || (old[i].cost === grown[k].cost && old[i].surplus >= grown[k].surplus)));
+    const next = takeOld ? old[i++] : grown[k++];
+    const last = out[out.length - 1];
+    if (last === undefined) out.push(next);
+    else if (next.surplus > last.surplus) {
+      if (next.cost === last.cost) out[out.length - 1] = next;
+      else out.push(next);
+    }
+  }
+  return out;
 }
 
 /**
@@ -82,6 +120,6 @@ function frontier(items: ReadonlyArray<KnapsackItem>, budget: number): Point[] {
  * @throws RangeError when the budget is NaN, or an item's value or price is negative or not finite.
  */
 export function bestSurplus(items: ReadonlyArray<KnapsackItem>, budget: number): number {
-  const points = frontier(items, budget);
+  const points = chainedFrontier(items, budget);
   return points.length === 0 ? Number.NEGATIVE_INFINITY : points[points.length - 1].surplus;
 }

@@ -3,7 +3,7 @@
  * include a seller's dataset, given the other sellers' prices and the buyer's budget.
  */
 import type { KnapsackItem } from "./knapsack.js";
-import { paretoFrontier } from "./knapsackFrontier.js";
+import { chainIndices, chainedFrontier } from "./knapsackFrontier.js";
 import type { Market } from "./market.js";
 
 /** The other sellers' datasets as knapsack items for buyer b, seller j's own entry left out. */
@@ -42,14 +42,19 @@ export function marginalWillingnessToPay(market: Market, prices: ReadonlyArray<n
   const value = market.values[buyer][seller];
   const budget = market.buyers[buyer].budget;
   if (!(budget >= 0)) throw new RangeError(`marginalWillingnessToPay: buyer ${buyer} has budget ${budget}, need ≥ 0`);
-  const frontier = paretoFrontier(otherItems(market, prices, buyer, seller), budget);
+  const frontier = chainedFrontier(otherItems(market, prices, buyer, seller), budget);
   const bestWithout = frontier[frontier.length - 1].surplus;
   let mwp = 0;
-  for (const { cost, surplus, chosen } of frontier) {
+  for (const { cost, surplus, chain } of frontier) {
     // V − (K − s) rather than V + s − K: at the bundle attaining K the shortfall is exactly 0, so a slack budget gives exactly V.
     const bySurplus = value - (bestWithout - surplus);
     if (bySurplus <= mwp) continue;
-    const byBudget = affordablePrice(budget - cost, budget, chosen.map((k) => (k < seller ? k : k + 1)), seller, prices);
+    let byBudget = budget - cost;
+    if (byBudget > mwp) {
+      // Only a bundle that could raise the MWP is read out and checked for float affordability.
+      const others = chainIndices(chain).map((k) => (k < seller ? k : k + 1));
+      byBudget = affordablePrice(byBudget, budget, others, seller, prices);
+    }
     mwp = Math.max(mwp, Math.min(byBudget, bySurplus));
   }
   return Math.min(mwp, value, budget);
