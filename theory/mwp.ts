@@ -34,7 +34,7 @@ export function otherItems(market: Market, prices: ReadonlyArray<number>, buyer:
  *
  * Cost: one Pareto frontier over the N − 1 other sellers, O(N · F), plus O(N) for each frontier point
  * that could raise the MWP. F stays in the hundreds for random prices but reaches thousands when prices
- * sit near values under tight budgets, as at Algorithm 1's prices (≈0.4 ms an MWP at N = 60, F ≈ 5000).
+ * sit near values under tight budgets, as at Algorithm 1's prices (N = 60: 0.7–3.7 ms an MWP, F up to ≈5000).
  *
  * @example
  * // B = 10; others: k (V 11.5, p 9.5) and l (V 2, p 1); K(10; −j) = 2 by {k}; S' = {l} gives min(9, 2 + 1 − 2)
