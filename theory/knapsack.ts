@@ -42,7 +42,6 @@ interface State {
  */
 const ROUNDING_GUARD = 4 * Number.EPSILON;
 
-
 function toArray(chain: Chain | null): number[] {
   const out: number[] = [];
   for (let link = chain; link !== null; link = link.rest) out.push(link.index);
