@@ -1,6 +1,6 @@
 import { EXIT, UsageError } from "./errors.js";
 import { horizon, HORIZON_USAGE } from "./horizon.js";
-import { processIo, type Io } from "./io.js";
+import type { Io } from "./io.js";
 import { solve, SOLVE_USAGE } from "./solve.js";
 import { verifyLemmas, VERIFY_USAGE } from "./verifyLemmas.js";
 

@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { NeumaierSum } from "./compensatedSum.js";
 import { geometricSum } from "./geometricSum.js";
 import type { Lemma } from "./lemma.js";
-import { decimal, participationSpecs, satisfiesA2, toMarket, valueAndFairPrice, type OneBuyerInstance } from "./oneBuyerInstance.js";
+import { a2Hypothesis, decimal, oneBuyerMarketHypothesis, participationSpecs, toMarket, valueAndFairPrice, type OneBuyerInstance } from "./oneBuyerInstance.js";
 import { limitUtility, stayProbability } from "./oneBuyerMarket.js";
 import { parseParticipation } from "./participation.js";
 import { pathLimitUtility } from "./pricePath.js";
@@ -142,8 +142,8 @@ export const lemma1: Lemma<Lemma1Instance> = {
     "δ > δ₀ = (ū − u*)/(ū − ρ̄u*), ū = V − c, ρ̄ = ρ(κ̄) ⇒ U_1(path) > U_1(p*) and ∃T̂ ≤ min{T : u*(1 − δ^T)/(1 − δ) > ū/(1 − δρ̄)} with U_T(path) < U_T(p*) ∀T ≥ T̂",
   modelSection: "MODEL §8 L1 (docs/lemmas.md#l1-inevitable-failure-of-exploitative-pricing)",
   hypotheses: [
-    { name: "market", label: "0 ≤ c < p* < V and δ ∈ (0, 1] (MODEL §5)", holds: (i) => i.cost >= 0 && i.cost < i.fairPrice && i.fairPrice < i.value && i.discount > 0 && i.discount <= 1 },
-    { name: "A2", label: "ρ non-decreasing, ρ(1) = 1, ρ(x) < 1 for x < 1", holds: (i) => satisfiesA2(i.rho) },
+    oneBuyerMarketHypothesis,
+    a2Hypothesis,
     {
       name: "c ≤ p_t ≤ κ̄p*",
       label: "κ̄ < 1 and every price of the path in [c, κ̄·p*]",

@@ -4,7 +4,7 @@
  */
 import { fairPrice, revenueAtPrice } from "./fairPrice.js";
 import type { Lemma } from "./lemma.js";
-import { type MarketCase, isWellFormed, marketCases, marketOf } from "./marketCase.js";
+import { type MarketCase, indivisibleData, marketCases, marketOf, wellFormedMarket } from "./marketCase.js";
 import { marginalWillingnessToPay, otherItems } from "./mwp.js";
 import { mwpByBisection } from "./mwpOracle.js";
 import { bestRevenueCheck, linearDemandRevenue } from "./priceCheck.js";
@@ -57,8 +57,8 @@ export const lemma2: Lemma<MarketCase> = {
   formula: "p*_j = argmax_q q·#{b : m_b ≥ q} = m_(k*),  k* = max argmax_k k·m_(k),  m_(1) ≥ … ≥ m_(M)",
   modelSection: "MODEL §8 L2 (docs/lemmas.md#l2-characterisation-of-the-optimal-price)",
   hypotheses: [
-    { name: "market", label: "budgets > 0, values and prices ≥ 0, a seller of the market", holds: isWellFormed },
-    { name: "indivisible data", label: "each buyer takes the whole dataset or nothing", holds: (c) => c.demand === "whole" },
+    wellFormedMarket,
+    indivisibleData,
   ],
   instances: marketCases(),
   check,

@@ -8,7 +8,7 @@ import { bestPrice } from "./bestPrice.js";
 import { discountThreshold } from "./discountThreshold.js";
 import type { Lemma } from "./lemma.js";
 import { cumulativeUtility, limitUtility, type OneBuyerMarket } from "./oneBuyerMarket.js";
-import { decimal, participationSpecs, satisfiesA2, toMarket, valueAndFairPrice, type OneBuyerInstance } from "./oneBuyerInstance.js";
+import { a2Hypothesis, decimal, oneBuyerMarketHypothesis, participationSpecs, toMarket, valueAndFairPrice, type OneBuyerInstance } from "./oneBuyerInstance.js";
 import { tradeoffHorizon } from "./tradeoffHorizon.js";
 import { verdict } from "./verdict.js";
 
@@ -129,8 +129,8 @@ export const lemma3: Lemma<OneBuyerInstance> = {
     "δ ≥ δ̲ = sup_{x∈[c/p*,1)} p*(1 − x)/((V − x·p*) − ρ(x)(V − p*)) ⇒ argmax_{p∈[c,V]} U_∞(p) = p*; δ > δ̲ ⇒ ∃T₀ ∀T ≥ T₀: argmax_p U_T(p) = p*",
   modelSection: "MODEL §8 L3 (docs/lemmas.md#l3-the-buyers-optimal-price-is-also-p)",
   hypotheses: [
-    { name: "market", label: "0 ≤ c < p* < V and δ ∈ (0, 1] (MODEL §5)", holds: (i) => i.cost >= 0 && i.cost < i.fairPrice && i.fairPrice < i.value && i.discount > 0 && i.discount <= 1 },
-    { name: "A2", label: "ρ non-decreasing, ρ(1) = 1, ρ(x) < 1 for x < 1", holds: (i) => satisfiesA2(i.rho) },
+    oneBuyerMarketHypothesis,
+    a2Hypothesis,
     { name: "δ > δ̲", label: "δ above the discount threshold δ̲ (numerical supremum)", holds: (i) => i.discount > discountThreshold(toMarket(i)) },
   ],
   instances: lemma3Instances(),

@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import type { CheckResult, Lemma } from "./lemma.js";
-import { decimal, participationSpecs, satisfiesA2, toMarket, valueAndFairPrice } from "./oneBuyerInstance.js";
+import { a2Hypothesis, decimal, participationSpecs, toMarket, valueAndFairPrice } from "./oneBuyerInstance.js";
 import { exploitThreshold, type OneBuyerMarket } from "./oneBuyerMarket.js";
 import { tradeoffHorizonPath } from "./pricePath.js";
 import { tradeoffHorizon } from "./tradeoffHorizon.js";
@@ -152,7 +152,7 @@ export const lemma4: Lemma<Lemma4Instance> = {
   modelSection: "MODEL §8 L4 (docs/lemmas.md#l4-the-trade-off-threshold-increases-as-δ-decreases)",
   hypotheses: [
     { name: "market", label: "0 ≤ c < p* < V (MODEL §5); δ is varied by the check", holds: (i) => i.cost >= 0 && i.cost < i.fairPrice && i.fairPrice < i.value },
-    { name: "A2", label: "ρ non-decreasing, ρ(1) = 1, ρ(x) < 1 for x < 1", holds: (i) => satisfiesA2(i.rho) },
+    a2Hypothesis,
     { name: "c ≤ p < p*", label: "a stationary exploitative price", holds: (i) => i.price >= i.cost && i.price < i.fairPrice },
     { name: "path in [c, V]", label: "every price of the path in [c, V]", holds: (i) => i.path.length > 0 && i.path.every((p) => p >= i.cost && p <= i.value) },
   ],

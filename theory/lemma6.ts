@@ -3,7 +3,7 @@
  * of the buyers' value is one of their acceptable rates `a_b = MWP_bj / V_bj`, namely `a_(k*)`.
  */
 import type { Lemma } from "./lemma.js";
-import { type MarketCase, isWellFormed, marketCases, marketOf } from "./marketCase.js";
+import { type MarketCase, indivisibleData, marketCases, marketOf, wellFormedMarket } from "./marketCase.js";
 import { marginalWillingnessToPay } from "./mwp.js";
 import { bestRevenueCheck, linearDemandRevenue } from "./priceCheck.js";
 import { royaltyRate, royaltyRevenue } from "./royalty.js";
@@ -39,8 +39,8 @@ export const lemma6: Lemma<MarketCase> = {
   formula: "α* = argmax_α α·Σ_{b : a_b ≥ α} V_b = a_(k*),  k* = max argmax_k a_(k)·Σ_{i≤k} V_(i),  a_b = MWP_b / V_b",
   modelSection: "MODEL §8 L6 (docs/lemmas.md#l6-the-optimal-royalty-rate)",
   hypotheses: [
-    { name: "market", label: "budgets > 0, values and prices ≥ 0, a seller of the market", holds: isWellFormed },
-    { name: "indivisible data", label: "each buyer takes the whole dataset or nothing", holds: (c) => c.demand === "whole" },
+    wellFormedMarket,
+    indivisibleData,
   ],
   instances: marketCases(),
   check,

@@ -8,7 +8,7 @@ import fc from "fast-check";
 import { uniformFloat64 } from "pure-rand/distribution/uniformFloat64";
 import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import type { CheckResult, Lemma } from "./lemma.js";
-import { decimal, participationSpecs, satisfiesA2 } from "./oneBuyerInstance.js";
+import { a2Hypothesis, decimal, participationSpecs } from "./oneBuyerInstance.js";
 import { parseParticipation } from "./participation.js";
 import { verdict } from "./verdict.js";
 
@@ -153,7 +153,7 @@ export const lemma7: Lemma<Lemma7Instance> = {
   formula: "x_{j,t} ≤ κ̄ < 1 ∀j,t ⇒ E[N_T] ≤ N_1·ρ(κ̄)^{T−1}",
   modelSection: "MODEL §8 L7 (docs/lemmas.md#l7-participation-loss-is-lower-bounded)",
   hypotheses: [
-    { name: "A2", label: "ρ non-decreasing, ρ(1) = 1, ρ(x) < 1 for x < 1", holds: (i) => satisfiesA2(i.rho) },
+    a2Hypothesis,
     {
       name: "x ≤ κ̄ < 1",
       label: "every pay ratio in [0, κ̄], κ̄ < 1",

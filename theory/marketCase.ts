@@ -3,6 +3,7 @@
  * (MODEL §8 L2, L6, B.1), which the report prints as counterexamples.
  */
 import fc from "fast-check";
+import type { Hypothesis } from "./lemma.js";
 import type { Market } from "./market.js";
 
 /**
@@ -46,6 +47,20 @@ export function isWellFormed(c: MarketCase): boolean {
     c.seller < n
   );
 }
+
+/** The hypothesis every market-side lemma shares: the case is a well-formed market. */
+export const wellFormedMarket: Hypothesis<MarketCase> = {
+  name: "market",
+  label: "budgets > 0, values and prices ≥ 0, a seller of the market",
+  holds: isWellFormed,
+};
+
+/** L2's and L6's hypothesis that their negative controls drop: data is bought whole or not at all. */
+export const indivisibleData: Hypothesis<MarketCase> = {
+  name: "indivisible data",
+  label: "each buyer takes the whole dataset or nothing",
+  holds: (c) => c.demand === "whole",
+};
 
 /**
  * Money amounts: quarters up to 100, which make exact ties (equal MWPs, equal revenues) common, or

@@ -3,6 +3,7 @@
  * `ρ` carried as its spec string, so that a shrunk counterexample prints as it was drawn.
  */
 import fc from "fast-check";
+import type { Hypothesis } from "./lemma.js";
 import type { OneBuyerMarket } from "./oneBuyerMarket.js";
 import { parseParticipation } from "./participation.js";
 
@@ -63,6 +64,20 @@ export function toMarket(instance: OneBuyerInstance): OneBuyerMarket {
     participation: parseParticipation(instance.rho, { requireA2: false }),
   };
 }
+
+/** The one-buyer one-seller market's ranges (MODEL §5), a hypothesis of L1 and L3. */
+export const oneBuyerMarketHypothesis: Hypothesis<OneBuyerInstance> = {
+  name: "market",
+  label: "0 ≤ c < p* < V and δ ∈ (0, 1] (MODEL §5)",
+  holds: (i) => i.cost >= 0 && i.cost < i.fairPrice && i.fairPrice < i.value && i.discount > 0 && i.discount <= 1,
+};
+
+/** Assumption A2 (MODEL §5) of any instance that carries its ρ as a spec. */
+export const a2Hypothesis: Hypothesis<{ rho: string }> = {
+  name: "A2",
+  label: "ρ non-decreasing, ρ(1) = 1, ρ(x) < 1 for x < 1",
+  holds: (i) => satisfiesA2(i.rho),
+};
 
 /** Hypothesis A2 of MODEL §5 for an instance's spec: it parses with A2 required. */
 export function satisfiesA2(spec: string): boolean {

@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import type { Lemma } from "./lemma.js";
-import { type MarketCase, isWellFormed, marketOf, money } from "./marketCase.js";
+import { type MarketCase, marketOf, money, wellFormedMarket } from "./marketCase.js";
 import { marginalWillingnessToPay } from "./mwp.js";
 import { revenuePair } from "./royaltyVsFlat.js";
 
@@ -78,7 +78,7 @@ export const remarkB1: Lemma<MarketCase> = {
   formula: "M = 1 or all buyers identical  ⇒  α*·V = p*  and  α*·Σ_{a_b ≥ α*} V_b = p*·#{b : m_b ≥ p*}",
   modelSection: "MODEL §8 B.1 (docs/lemmas.md#b1-flat-rate-and-royalty-agree)",
   hypotheses: [
-    { name: "market", label: "budgets > 0, values and prices ≥ 0, a seller of the market", holds: isWellFormed },
+    wellFormedMarket,
     { name: "identical buyers", label: "one buyer, or buyers with equal budgets and values", holds: identicalBuyers },
   ],
   instances: identicalCases,

@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { NeumaierSum } from "./compensatedSum.js";
 import { fairPrice, revenueAtPrice } from "./fairPrice.js";
 import type { CheckResult, Lemma } from "./lemma.js";
-import { decimal, participationSpecs, satisfiesA2 } from "./oneBuyerInstance.js";
+import { a2Hypothesis, decimal, participationSpecs } from "./oneBuyerInstance.js";
 import { parseParticipation, payRatio } from "./participation.js";
 import { verdict } from "./verdict.js";
 
@@ -103,7 +103,7 @@ export const sellerSide: Lemma<SellerSideInstance> = {
   formula: "R_j(p*_j) ≥ c_j ⇒ T·(R_j(p*_j) − c_j) ≥ Σ_{t=1..T} Π_{s<t} ρ(p_s/p*_j)·(R_j(p_t) − c_j)  ∀ p_t ≤ p*_j",
   modelSection: "MODEL §8 Seller side (docs/lemmas.md#seller-fairshare-is-best-for-the-seller)",
   hypotheses: [
-    { name: "A2", label: "ρ non-decreasing, ρ(1) = 1, ρ(x) < 1 for x < 1", holds: (i) => satisfiesA2(i.rho) },
+    a2Hypothesis,
     { name: "R(p*) ≥ c", label: "the fairshare revenue covers the cost", holds: (i) => revenueAtPrice(i.mwps, fairPrice(i.mwps)) >= i.cost && i.cost >= 0 },
     { name: "p_t ≤ p*", label: "every price of the path in [0, p*_j]", holds: (i) => i.prices.length > 0 && i.prices.every((p) => p >= 0 && p <= fairPrice(i.mwps)) },
   ],
