@@ -11,13 +11,13 @@ export { fairPrice, revenueAtPrice } from "./fairPrice.js";
 export { royaltyRate, royaltyRevenue } from "./royalty.js";
 export { revenuePair, royaltyFlatRatios, type RevenuePair, type RoyaltyFlatRow } from "./royaltyVsFlat.js";
 
-// Algorithm 1: the period's fairshare prices (§7)
+// Algorithm 1: the period's fairshare prices (§6)
 export { bestResponses, fairsharePrices, type FairshareOptions, type FairshareResult } from "./algorithm1.js";
 
 // Participation and the pay ratio (§4–§5)
 export { parseParticipation, payRatio, ParticipationError, type Participation } from "./participation.js";
 
-// The one-buyer one-seller market (§6)
+// The one-buyer one-seller market (§5.1)
 export {
   bestPrice,
   cumulativeUtility,
@@ -39,7 +39,7 @@ export { goldenSectionMaximize } from "./optimize/goldenSection.js";
 export { gridMaximize } from "./optimize/gridMaximize.js";
 export type { MaximizeOptions, Maximum } from "./optimize/maximum.js";
 
-// The lemmas (§9, docs/lemmas.md), each with its hypotheses, instances, check and negative control
+// The lemmas (§8, docs/lemmas.md), each with its hypotheses, instances, check and negative control
 export type { CheckResult, Hypothesis, Lemma, LemmaId, NegativeControl, UnreconstructedLemma } from "./lemma.js";
 export { lemma1 } from "./lemma1.js";
 export { lemma2 } from "./lemma2.js";
