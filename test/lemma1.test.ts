@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { explicitBound, lemma1, lemma1Threshold, type Lemma1Instance } from "../theory/lemma1.js";
+import { describeLemmaContract } from "./lemmaContract.js";
 
 const SEED = 1001;
 
@@ -51,25 +52,7 @@ describe("lemma1: inevitable failure of exploitative pricing (MODEL §8 L1)", ()
     expect(result.witness).toMatchObject({ firstCrossing: 4, horizon: 7, bound: 26 });
   });
 
-  it("every drawn instance meets every hypothesis (A2, c ≤ p_t ≤ κ̄p*, δ > δ₀, the market's ranges)", () => {
-    fc.assert(
-      fc.property(lemma1.instances, (instance) => {
-        for (const hypothesis of lemma1.hypotheses) expect(hypothesis.holds(instance), hypothesis.name).toBe(true);
-      }),
-      { seed: SEED, numRuns: 300 },
-    );
-  });
-
-  it("holds on 400 drawn instances, with slack ≥ 0", () => {
-    fc.assert(
-      fc.property(lemma1.instances, (instance) => {
-        const result = lemma1.check(instance);
-        expect(result.holds, JSON.stringify(result.witness)).toBe(true);
-        expect(result.slack).toBeGreaterThanOrEqual(0);
-      }),
-      { seed: SEED, numRuns: 400 },
-    );
-  });
+  describeLemmaContract(lemma1, { seed: SEED, hypothesisRuns: 300, checkRuns: 400, controlRuns: 100 });
 
   it("negative control: with ρ ≡ 1 below fair pay (A2 dropped) every drawn instance is a counterexample", () => {
     expect(lemma1.negativeControl.drops).toBe("A2");

@@ -1,45 +1,9 @@
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { lemma2 } from "../theory/lemma2.js";
 import type { MarketCase } from "../theory/marketCase.js";
-import { runLemma } from "../theory/runLemma.js";
+import { describeLemmaContract } from "./lemmaContract.js";
 
 describe("lemma2 (L2, characterisation of the optimal price)", () => {
-  it("every drawn instance meets every hypothesis", () => {
-    fc.assert(
-      fc.property(lemma2.instances, (c) => {
-        for (const h of lemma2.hypotheses) expect(h.holds(c), `${h.name}: ${JSON.stringify(c)}`).toBe(true);
-      }),
-      { seed: 20250261, numRuns: 300 },
-    );
-  });
-
-  it("check(instance) holds on 400 drawn markets, with slack ≥ 0 exactly when it holds", () => {
-    fc.assert(
-      fc.property(lemma2.instances, (c) => {
-        const result = lemma2.check(c);
-        expect(result.holds, JSON.stringify({ c, result })).toBe(true);
-        expect(result.slack).toBeGreaterThanOrEqual(0);
-      }),
-      { seed: 20250262, numRuns: 400 },
-    );
-  });
-
-  it("the negative control (divisible data) breaks 'indivisible data' and finds a counterexample with negative slack", () => {
-    fc.assert(
-      fc.property(lemma2.negativeControl.instances, (c) => {
-        expect(lemma2.hypotheses.find((h) => h.name === lemma2.negativeControl.drops)?.holds(c)).toBe(false);
-        const result = lemma2.check(c);
-        expect(result.slack >= 0).toBe(result.holds);
-      }),
-      { seed: 20250263, numRuns: 200 },
-    );
-    const outcome = runLemma(lemma2, { runs: 200, seed: 20250264 });
-    expect(outcome.holds).toBe(true);
-    expect(outcome.negativeControl.detected).toBe(true);
-    expect(outcome.negativeControl.witness?.slack).toBeLessThan(0);
-  });
-
   it("worked example: MWPs 6 and 4 (slack budgets) give p* = 4 (revenue 8 > 6); with linear demand for m = 4 the grid finds q = 2 earning 1", () => {
     // Two buyers with budget 100, one seller valued 6 and 4: MWP = V with a slack budget (MODEL §2).
     const whole: MarketCase = { budgets: [100, 100], values: [[6], [4]], prices: [0], seller: 0, demand: "whole" };
@@ -54,4 +18,6 @@ describe("lemma2 (L2, characterisation of the optimal price)", () => {
     expect(failed.holds).toBe(false);
     expect(failed.witness).toMatchObject({ price: 4, revenueAtChosen: 0, bestProbe: 2, bestProbeRevenue: 1 });
   });
+
+  describeLemmaContract(lemma2, { seed: 20250261, seeds: { check: 20250262, control: 20250263, runLemma: 20250264 }, hypothesisRuns: 300, checkRuns: 400, controlRuns: 200 });
 });

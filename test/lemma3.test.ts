@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { bestPrice } from "../theory/bestPrice.js";
 import { lemma3 } from "../theory/lemma3.js";
 import { toMarket, type OneBuyerInstance } from "../theory/oneBuyerInstance.js";
+import { describeLemmaContract } from "./lemmaContract.js";
 
 const SEED = 3003;
 
@@ -34,25 +35,7 @@ describe("lemma3: the buyer's optimal price is also p* (MODEL §8 L3)", () => {
     expect(result.witness?.failed).toContain("argmax U_∞ = p*");
   });
 
-  it("every drawn instance meets every hypothesis (A2, δ > δ̲, the market's ranges)", () => {
-    fc.assert(
-      fc.property(lemma3.instances, (instance) => {
-        for (const hypothesis of lemma3.hypotheses) expect(hypothesis.holds(instance), hypothesis.name).toBe(true);
-      }),
-      { seed: SEED, numRuns: 200 },
-    );
-  });
-
-  it("holds on 300 drawn instances, with slack ≥ 0", () => {
-    fc.assert(
-      fc.property(lemma3.instances, (instance) => {
-        const result = lemma3.check(instance);
-        expect(result.holds, JSON.stringify(result.witness)).toBe(true);
-        expect(result.slack).toBeGreaterThanOrEqual(0);
-      }),
-      { seed: SEED, numRuns: 300 },
-    );
-  });
+  describeLemmaContract(lemma3, { seed: SEED, hypothesisRuns: 200, checkRuns: 300, controlRuns: 100 });
 
   it("negative control: a flat ρ with δ = 0.8 < δ̲ makes every drawn instance a counterexample", () => {
     const drawn = fc.sample(lemma3.negativeControl.instances, { seed: SEED, numRuns: 100 });

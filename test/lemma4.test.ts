@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { checkTradeoffHorizon, horizonLowerBound, lemma4, reversedWeightsHorizon, type Lemma4Instance } from "../theory/lemma4.js";
 import { toMarket } from "../theory/oneBuyerInstance.js";
 import { tradeoffHorizon } from "../theory/tradeoffHorizon.js";
+import { describeLemmaContract } from "./lemmaContract.js";
 
 const SEED = 4004;
 
@@ -56,25 +57,7 @@ describe("lemma4: the trade-off threshold increases as δ decreases (MODEL §8 L
     }
   });
 
-  it("every drawn instance meets every hypothesis (A2, c ≤ p < p*, path in [c, V], the market's ranges)", () => {
-    fc.assert(
-      fc.property(lemma4.instances, (instance) => {
-        for (const hypothesis of lemma4.hypotheses) expect(hypothesis.holds(instance), hypothesis.name).toBe(true);
-      }),
-      { seed: SEED, numRuns: 300 },
-    );
-  });
-
-  it("holds on 300 drawn instances, with slack ≥ 0", () => {
-    fc.assert(
-      fc.property(lemma4.instances, (instance) => {
-        const result = lemma4.check(instance);
-        expect(result.holds, JSON.stringify(result.witness)).toBe(true);
-        expect(result.slack).toBeGreaterThanOrEqual(0);
-      }),
-      { seed: SEED, numRuns: 300 },
-    );
-  });
+  describeLemmaContract(lemma4, { seed: SEED, hypothesisRuns: 300, checkRuns: 300, controlRuns: 100 });
 
   it("negative control (a mutation): the reversed-weights T̂ is rejected on every drawn instance", () => {
     expect(lemma4.negativeControl.drops).toMatch(/^mutation/);

@@ -1,45 +1,9 @@
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { lemma6 } from "../theory/lemma6.js";
 import type { MarketCase } from "../theory/marketCase.js";
-import { runLemma } from "../theory/runLemma.js";
+import { describeLemmaContract } from "./lemmaContract.js";
 
 describe("lemma6 (L6, the optimal royalty rate)", () => {
-  it("every drawn instance meets every hypothesis", () => {
-    fc.assert(
-      fc.property(lemma6.instances, (c) => {
-        for (const h of lemma6.hypotheses) expect(h.holds(c), `${h.name}: ${JSON.stringify(c)}`).toBe(true);
-      }),
-      { seed: 20250271, numRuns: 300 },
-    );
-  });
-
-  it("check(instance) holds on 400 drawn markets, with slack ≥ 0 exactly when it holds", () => {
-    fc.assert(
-      fc.property(lemma6.instances, (c) => {
-        const result = lemma6.check(c);
-        expect(result.holds, JSON.stringify({ c, result })).toBe(true);
-        expect(result.slack).toBeGreaterThanOrEqual(0);
-      }),
-      { seed: 20250272, numRuns: 400 },
-    );
-  });
-
-  it("the negative control (divisible data) breaks 'indivisible data' and finds a counterexample with negative slack", () => {
-    fc.assert(
-      fc.property(lemma6.negativeControl.instances, (c) => {
-        expect(lemma6.hypotheses.find((h) => h.name === lemma6.negativeControl.drops)?.holds(c)).toBe(false);
-        const result = lemma6.check(c);
-        expect(result.slack >= 0).toBe(result.holds);
-      }),
-      { seed: 20250273, numRuns: 200 },
-    );
-    const outcome = runLemma(lemma6, { runs: 200, seed: 20250274 });
-    expect(outcome.holds).toBe(true);
-    expect(outcome.negativeControl.detected).toBe(true);
-    expect(outcome.negativeControl.witness?.slack).toBeLessThan(0);
-  });
-
   it("regression: a grid rate one ulp below α*, rounding to the same revenue, is not a lower price earning as much", () => {
     // Found by verify-lemmas-sized runs (seed 3, 4000 cases): α* = 22.989/24.25 = 0.9480000000000001 and the
     // grid rate 0.948 both earn 161.44544280000002 in floating point; in exact arithmetic 0.948 earns less.
@@ -66,4 +30,6 @@ describe("lemma6 (L6, the optimal royalty rate)", () => {
     expect(failed.holds).toBe(false);
     expect(failed.witness).toMatchObject({ rate: 0.5, revenueAtChosen: 0, bestProbe: 0.25, bestProbeRevenue: 1 });
   });
+
+  describeLemmaContract(lemma6, { seed: 20250271, seeds: { check: 20250272, control: 20250273, runLemma: 20250274 }, hypothesisRuns: 300, checkRuns: 400, controlRuns: 200 });
 });

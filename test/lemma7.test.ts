@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { expectedActive, lemma7, simulatedActive, type Lemma7Instance } from "../theory/lemma7.js";
 import { participationSpecs, decimal } from "../theory/oneBuyerInstance.js";
 import { parseParticipation } from "../theory/participation.js";
+import { describeLemmaContract } from "./lemmaContract.js";
 
 const SEED = 7007;
 
@@ -72,25 +73,7 @@ describe("lemma7: participation loss is lower-bounded (MODEL §8 L7)", () => {
     expect(means.size).toBeGreaterThan(1);
   });
 
-  it("every drawn instance meets every hypothesis (A2, every pay ratio ≤ κ̄ < 1)", () => {
-    fc.assert(
-      fc.property(lemma7.instances, (instance) => {
-        for (const hypothesis of lemma7.hypotheses) expect(hypothesis.holds(instance), hypothesis.name).toBe(true);
-      }),
-      { seed: SEED, numRuns: 300 },
-    );
-  });
-
-  it("holds on 300 drawn instances, exactly and by Monte Carlo, with slack ≥ 0", () => {
-    fc.assert(
-      fc.property(lemma7.instances, (instance) => {
-        const result = lemma7.check(instance);
-        expect(result.holds, JSON.stringify(result.witness)).toBe(true);
-        expect(result.slack).toBeGreaterThanOrEqual(0);
-      }),
-      { seed: SEED, numRuns: 300 },
-    );
-  });
+  describeLemmaContract(lemma7, { seed: SEED, hypothesisRuns: 300, checkRuns: 300, controlRuns: 100 });
 
   it("negative control: fair pay in half the periods makes every drawn instance a counterexample", () => {
     for (const instance of fc.sample(lemma7.negativeControl.instances, { seed: SEED, numRuns: 100 })) {

@@ -1,44 +1,9 @@
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { MarketCase } from "../theory/marketCase.js";
 import { remarkB1, royaltyFlatRatios } from "../theory/remarkB1.js";
-import { runLemma } from "../theory/runLemma.js";
+import { describeLemmaContract } from "./lemmaContract.js";
 
 describe("remarkB1 (B.1, flat rate and royalty agree)", () => {
-  it("every drawn instance meets every hypothesis", () => {
-    fc.assert(
-      fc.property(remarkB1.instances, (c) => {
-        for (const h of remarkB1.hypotheses) expect(h.holds(c), `${h.name}: ${JSON.stringify(c)}`).toBe(true);
-      }),
-      { seed: 20250281, numRuns: 300 },
-    );
-  });
-
-  it("check(instance) holds on 500 drawn markets of one buyer or identical buyers, slack ≥ 0", () => {
-    fc.assert(
-      fc.property(remarkB1.instances, (c) => {
-        const result = remarkB1.check(c);
-        expect(result.holds, JSON.stringify({ c, result })).toBe(true);
-        expect(result.slack).toBeGreaterThanOrEqual(0);
-      }),
-      { seed: 20250282, numRuns: 500 },
-    );
-  });
-
-  it("the negative control (two different buyers) breaks 'identical buyers' and finds a counterexample", () => {
-    fc.assert(
-      fc.property(remarkB1.negativeControl.instances, (c) => {
-        expect(remarkB1.hypotheses.find((h) => h.name === remarkB1.negativeControl.drops)?.holds(c)).toBe(false);
-        const result = remarkB1.check(c);
-        expect(result.slack >= 0).toBe(result.holds);
-      }),
-      { seed: 20250283, numRuns: 200 },
-    );
-    const outcome = runLemma(remarkB1, { runs: 200, seed: 20250284 });
-    expect(outcome.holds).toBe(true);
-    expect(outcome.negativeControl.detected).toBe(true);
-  });
-
   it("worked example: two identical buyers (budget 4, V 8) pay 4 either way; buyers (m 5, V 10) and (m 3, V 3) do not", () => {
     // MWP = B = 4 for both: p* = 4 earns 8; a = 0.5 for both: α* = 0.5 earns 0.5·16 = 8, and α*·V = 4 = p*.
     const identical: MarketCase = { budgets: [4, 4], values: [[8], [8]], prices: [0], seller: 0, demand: "whole" };
@@ -53,6 +18,8 @@ describe("remarkB1 (B.1, flat rate and royalty agree)", () => {
     expect(failed.witness).toMatchObject({ price: 3, flatRevenue: 6, rate: 0.5, royaltyRevenue: 6.5 });
     expect(failed.witness?.relativeError).toBeCloseTo(2 / 3, 15);
   });
+
+  describeLemmaContract(remarkB1, { seed: 20250281, seeds: { check: 20250282, control: 20250283, runLemma: 20250284 }, hypothesisRuns: 300, checkRuns: 500, controlRuns: 200 });
 });
 
 describe("royaltyFlatRatios (the report's table of royalty/flat revenue)", () => {

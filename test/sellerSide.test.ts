@@ -4,6 +4,7 @@ import { fairPrice, revenueAtPrice } from "../theory/fairPrice.js";
 import { participationSpecs, decimal } from "../theory/oneBuyerInstance.js";
 import { parseParticipation } from "../theory/participation.js";
 import { expectedProfit, sellerSide, type SellerSideInstance } from "../theory/sellerSide.js";
+import { describeLemmaContract } from "./lemmaContract.js";
 
 const SEED = 9009;
 
@@ -56,25 +57,7 @@ describe("sellerSide: fairshare is best for the seller (MODEL §8 Seller side)",
     );
   });
 
-  it("every drawn instance meets every hypothesis (A2, R(p*) ≥ c, p_t ≤ p*)", () => {
-    fc.assert(
-      fc.property(sellerSide.instances, (instance) => {
-        for (const hypothesis of sellerSide.hypotheses) expect(hypothesis.holds(instance), hypothesis.name).toBe(true);
-      }),
-      { seed: SEED, numRuns: 300 },
-    );
-  });
-
-  it("holds on 400 drawn instances, with slack ≥ 0", () => {
-    fc.assert(
-      fc.property(sellerSide.instances, (instance) => {
-        const result = sellerSide.check(instance);
-        expect(result.holds, JSON.stringify(result.witness)).toBe(true);
-        expect(result.slack).toBeGreaterThanOrEqual(0);
-      }),
-      { seed: SEED, numRuns: 400 },
-    );
-  });
+  describeLemmaContract(sellerSide, { seed: SEED, hypothesisRuns: 300, checkRuns: 400, controlRuns: 100 });
 
   it("negative control: with R(p*) < c every drawn instance is a counterexample", () => {
     for (const instance of fc.sample(sellerSide.negativeControl.instances, { seed: SEED, numRuns: 100 })) {
