@@ -1,4 +1,3 @@
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { explicitBound, lemma1, lemma1Threshold, type Lemma1Instance } from "../theory/lemma1.js";
 import { describeLemmaContract } from "./lemmaContract.js";
@@ -52,16 +51,6 @@ describe("lemma1: inevitable failure of exploitative pricing (MODEL §8 L1)", ()
     expect(result.witness).toMatchObject({ firstCrossing: 4, horizon: 7, bound: 26 });
   });
 
-  describeLemmaContract(lemma1, { seed: SEED, hypothesisRuns: 300, checkRuns: 400, controlRuns: 100 });
+  describeLemmaContract(lemma1, { seed: SEED, hypothesisRuns: 300, checkRuns: 400, controlRuns: 100, everyControlInstanceFails: true });
 
-  it("negative control: with ρ ≡ 1 below fair pay (A2 dropped) every drawn instance is a counterexample", () => {
-    expect(lemma1.negativeControl.drops).toBe("A2");
-    const drawn = fc.sample(lemma1.negativeControl.instances, { seed: SEED, numRuns: 100 });
-    for (const instance of drawn) {
-      expect(lemma1.hypotheses.find((h) => h.name === "A2")?.holds(instance)).toBe(false);
-      const result = lemma1.check(instance);
-      expect(result.holds, JSON.stringify(instance)).toBe(false);
-      expect(result.slack).toBeLessThan(0);
-    }
-  });
 });

@@ -1,4 +1,3 @@
-import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkTradeoffHorizon, horizonLowerBound, lemma4, reversedWeightsHorizon, type Lemma4Instance } from "../theory/lemma4.js";
 import { toMarket } from "../theory/oneBuyerInstance.js";
@@ -57,16 +56,6 @@ describe("lemma4: the trade-off threshold increases as δ decreases (MODEL §8 L
     }
   });
 
-  describeLemmaContract(lemma4, { seed: SEED, hypothesisRuns: 300, checkRuns: 300, controlRuns: 100 });
+  describeLemmaContract(lemma4, { seed: SEED, hypothesisRuns: 300, checkRuns: 300, controlRuns: 100, everyControlInstanceFails: true });
 
-  it("negative control (a mutation): the reversed-weights T̂ is rejected on every drawn instance", () => {
-    expect(lemma4.negativeControl.drops).toMatch(/^mutation/);
-    const control = lemma4.negativeControl.check;
-    expect(control).toBeDefined();
-    for (const instance of fc.sample(lemma4.negativeControl.instances, { seed: SEED, numRuns: 100 })) {
-      const result = control?.(instance);
-      expect(result?.holds, JSON.stringify(instance)).toBe(false);
-      expect(result?.slack).toBeLessThan(0);
-    }
-  });
 });

@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { expect, it } from "vitest";
-import type { Lemma } from "../theory/lemma.js";
+import type { CheckResult, Lemma } from "../theory/lemma.js";
 import { runLemma } from "../theory/runLemma.js";
 
 /** Seeds and run counts of the contract tests; each lemma's test file passes the ones it has always used. */
-export interface LemmaContractOptions {
+export interface LemmaContractOptions<I> {
   /** fast-check seed of every contract test, unless `seeds` pins one apart. */
   seed: number;
   /** Per-test seeds, for files that gave each test its own. */
@@ -15,6 +15,13 @@ export interface LemmaContractOptions {
   checkRuns?: number;
   /** Control instances drawn, and the `runs` given to `runLemma` (default 100). */
   controlRuns?: number;
+  /**
+   * The control is built so that every one of its instances is a counterexample (not merely some):
+   * assert that on each drawn instance.
+   */
+  everyControlInstanceFails?: boolean;
+  /** A lemma's own claim about each control instance and its verdict (e.g. where the argmax went). */
+  controlCase?: (instance: I, result: CheckResult) => void;
 }
 
 /**
@@ -24,9 +31,10 @@ export interface LemmaContractOptions {
  * 3. the negative control is sound: its instances break the hypothesis it names as dropped (a mutation
  *    names none), its check's slack is ≥ 0 exactly when the case holds, and `runLemma` finds a
  *    counterexample with negative slack (and no failure among the lemma's own instances).
- * Lemma-specific claims (worked examples, regressions, "every control instance fails") stay in the files.
+ *    With `everyControlInstanceFails`, each drawn control instance must fail, not just some.
+ * Worked examples and regressions stay in the lemmas' own test files.
  */
-export function describeLemmaContract<I>(lemma: Lemma<I>, options: LemmaContractOptions): void {
+export function describeLemmaContract<I>(lemma: Lemma<I>, options: LemmaContractOptions<I>): void {
   const { id, hypotheses, negativeControl: control } = lemma;
   const { hypothesisRuns = 300, checkRuns = 400, controlRuns = 100 } = options;
   const seeds = {
@@ -59,7 +67,8 @@ export function describeLemmaContract<I>(lemma: Lemma<I>, options: LemmaContract
   });
 
   const claim = isMutation ? "" : " breaks that hypothesis and";
-  it(`${id}: the negative control (${isMutation ? "" : "drops "}${control.drops})${claim} finds a counterexample`, () => {
+  const finds = options.everyControlInstanceFails ? "fails on every drawn instance" : "finds a counterexample";
+  it(`${id}: the negative control (${isMutation ? "" : "drops "}${control.drops})${claim} ${finds}`, () => {
     const dropped = hypotheses.find((h) => h.name === control.drops);
     if (isMutation) {
       // A mutation keeps every hypothesis and runs a deliberately wrong computation instead.
@@ -74,6 +83,8 @@ export function describeLemmaContract<I>(lemma: Lemma<I>, options: LemmaContract
         if (dropped) expect(dropped.holds(instance), `${dropped.name}: ${JSON.stringify(instance)}`).toBe(false);
         const result = check(instance);
         expect(result.slack >= 0, `slack ≥ 0 exactly when it holds: ${JSON.stringify({ instance, result })}`).toBe(result.holds);
+        if (options.everyControlInstanceFails) expect(result.holds, `a counterexample: ${JSON.stringify(instance)}`).toBe(false);
+        options.controlCase?.(instance, result);
       }),
       { seed: seeds.control, numRuns: controlRuns },
     );

@@ -57,14 +57,6 @@ describe("sellerSide: fairshare is best for the seller (MODEL §8 Seller side)",
     );
   });
 
-  describeLemmaContract(sellerSide, { seed: SEED, hypothesisRuns: 300, checkRuns: 400, controlRuns: 100 });
+  describeLemmaContract(sellerSide, { seed: SEED, hypothesisRuns: 300, checkRuns: 400, controlRuns: 100, everyControlInstanceFails: true });
 
-  it("negative control: with R(p*) < c every drawn instance is a counterexample", () => {
-    for (const instance of fc.sample(sellerSide.negativeControl.instances, { seed: SEED, numRuns: 100 })) {
-      expect(sellerSide.hypotheses.find((h) => h.name === "R(p*) ≥ c")?.holds(instance)).toBe(false);
-      const result = sellerSide.check(instance);
-      expect(result.holds, JSON.stringify(instance)).toBe(false);
-      expect(result.slack).toBeLessThan(0);
-    }
-  });
 });
