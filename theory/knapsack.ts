@@ -2,7 +2,7 @@
  * The buyer's best response (MODEL §2): an exact 0/1 knapsack over real-valued prices, solved by a
  * Nemhauser–Ullmann dynamic programme over (cost, surplus) states, items taken in seller id order.
  */
-import { validateItems } from "./knapsackFrontier.js";
+import { chainIndices, validateItems, type IndexChain } from "./knapsackFrontier.js";
 
 /** One dataset on offer: its money value `V_bj` to the buyer and its posted price `p_j`. */
 export interface KnapsackItem {
@@ -20,17 +20,11 @@ export interface Bundle {
 
 export { bestSurplus, paretoFrontier, type FrontierPoint } from "./knapsackFrontier.js";
 
-/** Chosen indices as a shared linked list, newest first, so extending a state copies nothing. */
-interface Chain {
-  index: number;
-  rest: Chain | null;
-}
-
 interface State {
   cost: number;
   surplus: number;
   value: number;
-  chain: Chain | null;
+  chain: IndexChain | null;
 }
 
 /**
@@ -41,12 +35,6 @@ interface State {
  * round into a tie that total value, not surplus, then decides.
  */
 const ROUNDING_GUARD = 4 * Number.EPSILON;
-
-function toArray(chain: Chain | null): number[] {
-  const out: number[] = [];
-  for (let link = chain; link !== null; link = link.rest) out.push(link.index);
-  return out.reverse();
-}
 
 /** Lexicographic order of ascending index lists; a proper prefix comes first. */
 function compareLex(a: ReadonlyArray<number>, b: ReadonlyArray<number>): number {
@@ -87,7 +75,7 @@ function prune(states: State[], margin: number): State[] {
 /** Among states with identical (cost, surplus, value): the lexicographically first, and any it is a prefix of. */
 function firstOfTwins(twins: State[]): State[] {
   if (twins.length === 1) return twins;
-  const lists = twins.map((state) => toArray(state.chain));
+  const lists = twins.map((state) => chainIndices(state.chain));
   let first = 0;
   for (let k = 1; k < lists.length; k += 1) if (compareLex(lists[k], lists[first]) < 0) first = k;
   return twins.filter((_, k) => k === first || isPrefix(lists[first], lists[k]));
@@ -150,7 +138,7 @@ export function bestBundle(items: ReadonlyArray<KnapsackItem>, budget: number): 
   let best: State | null = null;
   let bestChosen: number[] = [];
   for (const state of candidates(items, budget)) {
-    const chosen = toArray(state.chain);
+    const chosen = chainIndices(state.chain);
     const better =
       best === null ||
       state.surplus > best.surplus ||

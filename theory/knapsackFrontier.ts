@@ -25,8 +25,6 @@ export interface ChainedPoint {
   chain: IndexChain | null;
 }
 
-type Point = ChainedPoint;
-
 /** The indices of a chain, ascending. */
 export function chainIndices(chain: IndexChain | null): number[] {
   const out: number[] = [];
@@ -68,13 +66,13 @@ export function paretoFrontier(items: ReadonlyArray<KnapsackItem>, budget: numbe
 export function chainedFrontier(items: ReadonlyArray<KnapsackItem>, budget: number): ChainedPoint[] {
   validateItems(items, budget);
   if (budget < 0) return [];
-  let points: Point[] = [{ cost: 0, surplus: 0, chain: null }];
+  let points: ChainedPoint[] = [{ cost: 0, surplus: 0, chain: null }];
   items.forEach((item, index) => {
     const gain = item.value - item.price;
-    const extend = ({ cost, surplus, chain }: Point): Point => ({ cost: cost + item.price, surplus: surplus + gain, chain: { index, rest: chain } });
+    const extend = ({ cost, surplus, chain }: ChainedPoint): ChainedPoint => ({ cost: cost + item.price, surplus: surplus + gain, chain: { index, rest: chain } });
     if (item.price === 0) points = points.map(extend);
     else if (gain >= 0 && item.price <= budget) {
-      const grown: Point[] = [];
+      const grown: ChainedPoint[] = [];
       for (const point of points) {
         const next = extend(point);
         if (next.cost > budget) break; // costs only grow along the frontier
@@ -91,8 +89,8 @@ export function chainedFrontier(items: ReadonlyArray<KnapsackItem>, budget: numb
  * frontier: each kept point has more surplus than every cheaper one, and of equal costs only the best
  * stays. Adding one price to a frontier keeps it sorted by cost, though rounding can make costs equal.
  */
-function merge(old: Point[], grown: Point[]): Point[] {
-  const out: Point[] = [];
+function merge(old: ChainedPoint[], grown: ChainedPoint[]): ChainedPoint[] {
+  const out: ChainedPoint[] = [];
   let i = 0;
   let k = 0;
   while (i < old.length || k < grown.length) {
