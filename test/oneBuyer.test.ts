@@ -10,6 +10,7 @@ import {
   discountThreshold,
   exploitThreshold,
   limitUtility,
+  pathDifferences,
   pathLimitUtility,
   pathUtility,
   tradeoffHorizon,
@@ -187,6 +188,16 @@ describe("price paths: U_T(path) of MODEL §8 L1, repeating cyclically", () => {
 });
 
 describe("exploitThreshold and tradeoffHorizon: δ₀(p) and T̂(p, δ) of MODEL §5, §8 L4", () => {
+  it("pathDifferences(m, [3]) runs D_1 = 4 − 7 = −3, D_2 = −3 + 0.9·4 − 0.9·0.75·7 = −4.125, and is first ≥ 0 at T̂ = 7", () => {
+    // By hand, as the worked example above (D_6 = −0.7589, D_7 = +0.7048).
+    const running = pathDifferences(example, [3]);
+    const firstSeven = Array.from({ length: 7 }, () => running.next().value);
+    expect(firstSeven[0]).toBe(-3);
+    expect(firstSeven[1]).toBeCloseTo(-4.125, 12);
+    expect(firstSeven[5]).toBeCloseTo(-0.7589, 4);
+    expect(firstSeven[6]).toBeCloseTo(0.7048, 4);
+  });
+
   it("δ₀(3) = (7 − 4)/(7 − (3/4)·4) = 3/4 and T̂(3) = 7 in the worked example", () => {
     // By hand (confirmed with exact fractions): D_6 = −0.7589, D_7 = +0.7048.
     expect(exploitThreshold(example, 3)).toBe(0.75);

@@ -24,6 +24,7 @@ export {
   discountThreshold,
   exploitThreshold,
   limitUtility,
+  pathDifferences,
   pathLimitUtility,
   pathUtility,
   stayProbability,

@@ -4,13 +4,12 @@
  * horizon on, which is at most an explicit bound.
  */
 import fc from "fast-check";
-import { NeumaierSum } from "./compensatedSum.js";
 import { geometricSum } from "./geometricSum.js";
 import type { Lemma } from "./lemma.js";
 import { a2Hypothesis, decimal, oneBuyerMarketHypothesis, participationSpecs, toMarket, valueAndFairPrice, type OneBuyerInstance } from "./oneBuyerInstance.js";
-import { limitUtility, stayProbability } from "./oneBuyerMarket.js";
+import { limitUtility } from "./oneBuyerMarket.js";
 import { parseParticipation } from "./participation.js";
-import { pathLimitUtility } from "./pricePath.js";
+import { pathDifferences, pathLimitUtility } from "./pricePath.js";
 import { verdict } from "./verdict.js";
 
 /** A one-buyer one-seller market with an exploitative price path (repeating cyclically) and its cap κ̄. */
@@ -68,20 +67,16 @@ function check(i: Lemma1Instance) {
   const capStayProbability = capStay(i);
   const bound = explicitBound(fair, i.value - i.cost, i.discount, capStayProbability);
   const end = (Number.isFinite(bound) ? bound : UNBOUNDED_SCAN) + WINDOW;
-  const stays = i.path.map((p) => stayProbability(m, p));
-  const difference = new NeumaierSum();
   let lastNotAhead = 0; // the last T with D_T ≤ 0
   let lastNotAheadMargin = 0;
   let windowMargin = Number.POSITIVE_INFINITY; // min D_T / U_T(p*) since lastNotAhead
   let boundMargin = Number.POSITIVE_INFINITY; // min D_T / U_T(p*) from the explicit bound on
   let firstCrossing = Number.POSITIVE_INFINITY;
-  let discount = 1;
-  let survival = 1;
-  for (let t = 1; t <= end; t += 1) {
-    const k = (t - 1) % i.path.length;
-    difference.add(discount * fair);
-    difference.add(-discount * survival * (i.value - i.path[k]));
-    const relative = difference.value() / (fair * geometricSum(1 - i.discount, t));
+  let t = 0;
+  for (const difference of pathDifferences(m, i.path)) {
+    t += 1;
+    if (t > end) break;
+    const relative = difference / (fair * geometricSum(1 - i.discount, t));
     if (relative >= 0 && t < firstCrossing) firstCrossing = t;
     if (relative <= 0) {
       lastNotAhead = t;
@@ -89,8 +84,6 @@ function check(i: Lemma1Instance) {
       windowMargin = Number.POSITIVE_INFINITY;
     } else windowMargin = Math.min(windowMargin, relative);
     if (t >= bound) boundMargin = Math.min(boundMargin, relative);
-    discount *= i.discount;
-    survival *= stays[k];
   }
   const horizon = lastNotAhead === end ? Number.POSITIVE_INFINITY : lastNotAhead + 1;
   const fairLimit = limitUtility(m, i.fairPrice);

@@ -17,7 +17,7 @@ export {
 export { tradeoffHorizon } from "./tradeoffHorizon.js";
 
 // Price paths: utility, limit and trade-off horizon by direct summation (paths repeat cyclically).
-export { pathLimitUtility, pathUtility, tradeoffHorizonPath } from "./pricePath.js";
+export { pathDifferences, pathLimitUtility, pathUtility, tradeoffHorizonPath } from "./pricePath.js";
 
 // The buyer's side of L3: the discount threshold δ̲ and the optimal stationary price.
 export { discountThreshold } from "./discountThreshold.js";

@@ -66,8 +66,37 @@ export function pathLimitUtility(m: OneBuyerMarket, path: ReadonlyArray<number>)
 }
 
 /**
- * Trade-off horizon of a price path, `min{ T ≤ maxPeriods : U_T(p*) ≥ U_T(path) }` (MODEL §8 L4), by
- * direct summation of `D_T = Σ_t δ^{t−1}(u* − (V − p_t)·Π_{s<t} r(p_s))` in one compensated sum.
+ * Running difference `D_T = U_T(p*) − U_T(path)` for `T = 1, 2, …` (MODEL §8 L1, L4): one compensated
+ * sum of `δ^{t−1}(u* − (V − p_t)·Π_{s<t} r(p_s))`, the path repeating cyclically. Endless: the caller
+ * stops taking values.
+ *
+ * Cost: O(1) a period, after O(L) to read the path's stay probabilities.
+ *
+ * @example
+ * const d = pathDifferences({ value: 10, fairPrice: 6, cost: 2, discount: 0.9, participation: parseParticipation("linear:0.5") }, [3]);
+ * [d.next().value, d.next().value] // => [-3, -4.125]   (4 − 7, then + 0.9·4 − 0.9·0.75·7)
+ * @throws RangeError for an invalid market, an empty path, or a price outside [c, V].
+ */
+export function* pathDifferences(m: OneBuyerMarket, path: ReadonlyArray<number>): Generator<number, never> {
+  assertPath(m, path);
+  const stays = path.map((price) => stayProbability(m, price));
+  const fairSurplus = m.value - m.fairPrice;
+  const difference = new NeumaierSum();
+  let discount = 1; // δ^{t−1}
+  let survival = 1; // Π_{s<t} r(p_s)
+  for (let t = 0; ; t += 1) {
+    const k = t % path.length;
+    difference.add(discount * fairSurplus);
+    difference.add(-discount * survival * (m.value - path[k]));
+    yield difference.value();
+    discount *= m.discount;
+    survival *= stays[k];
+  }
+}
+
+/**
+ * Trade-off horizon of a price path, `min{ T ≤ maxPeriods : U_T(p*) ≥ U_T(path) }` (MODEL §8 L4): the
+ * first `T` at which `pathDifferences` reaches 0.
  *
  * - None up to `maxPeriods`: `Infinity` (for a general path `D_T` need not be monotone, so nothing is
  *   claimed beyond `maxPeriods`).
@@ -78,19 +107,12 @@ export function pathLimitUtility(m: OneBuyerMarket, path: ReadonlyArray<number>)
  * @throws RangeError for an invalid market, an empty path, a price outside [c, V], or a bad `maxPeriods`.
  */
 export function tradeoffHorizonPath(m: OneBuyerMarket, path: ReadonlyArray<number>, maxPeriods: number): number {
-  assertPath(m, path);
   assertPeriods("tradeoffHorizonPath", maxPeriods);
-  const stays = path.map((price) => stayProbability(m, price));
-  const fairSurplus = m.value - m.fairPrice;
-  const difference = new NeumaierSum();
-  let survival = 1; // Π_{s<t} r(p_s)
-  for (let t = 0; t < maxPeriods; t += 1) {
-    const k = t % path.length;
-    const discount = m.discount ** t;
-    difference.add(discount * fairSurplus);
-    difference.add(-discount * survival * (m.value - path[k]));
-    if (difference.value() >= 0) return t + 1;
-    survival *= stays[k];
+  let periods = 0;
+  for (const difference of pathDifferences(m, path)) {
+    periods += 1;
+    if (periods > maxPeriods) break;
+    if (difference >= 0) return periods;
   }
   return Number.POSITIVE_INFINITY;
 }

@@ -3,33 +3,26 @@
  * direct summation, a hand-derived lower bound on `T̂`, and the negative control's mutant `T̂`. None uses
  * the closed form of `tradeoffHorizon.ts`, which they test.
  */
-import { NeumaierSum } from "./compensatedSum.js";
 import { stayProbability, type OneBuyerMarket } from "./oneBuyerMarket.js";
+import { pathDifferences } from "./pricePath.js";
 
 /** The mutant's direct search stops here. */
 const MUTANT_LIMIT = 100_000;
 
 /**
- * `D_T = U_T(p*) − U_T(path)` for `T = 0..periods` (`D_0 = 0`), by compensated direct summation, the path
- * repeating cyclically.
+ * `D_T = U_T(p*) − U_T(path)` for `T = 0..periods` (`D_0 = 0`), by direct summation (`pathDifferences`),
+ * the path repeating cyclically.
  *
  * Cost: O(periods + L).
  *
  * @example differences({ value: 10, fairPrice: 6, cost: 2, discount: 0.9, participation: parseParticipation("linear:0.5") }, [3], 2) // => [0, -3, -4.125]
  */
 export function differences(m: OneBuyerMarket, path: ReadonlyArray<number>, periods: number): number[] {
-  const stays = path.map((p) => stayProbability(m, p));
-  const sum = new NeumaierSum();
   const out = [0];
-  let discount = 1;
-  let survival = 1;
-  for (let t = 0; t < periods; t += 1) {
-    const k = t % path.length;
-    sum.add(discount * (m.value - m.fairPrice));
-    sum.add(-discount * survival * (m.value - path[k]));
-    out.push(sum.value());
-    discount *= m.discount;
-    survival *= stays[k];
+  if (periods === 0) return out;
+  for (const difference of pathDifferences(m, path)) {
+    out.push(difference);
+    if (out.length > periods) break;
   }
   return out;
 }
