@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fairsharePrices, bestResponses } from "../theory/algorithm1.js";
-import type { Market } from "../theory/market.js";
+import { sellerColumn, type Market } from "../theory/market.js";
 import { mwpMatrix } from "../theory/mwp.js";
 import { purchases, sellerRevenue } from "../theory/purchases.js";
 import { royaltyRate } from "../theory/royalty.js";
@@ -19,14 +19,13 @@ function bySeller(market: Market, numbers: ReadonlyArray<number>): BySeller {
 /** The market's state at given prices: MWPs, purchases, revenues and royalty rates, keyed by id. */
 function stateAt(market: Market, prices: ReadonlyArray<number>, mwp: number[][]) {
   const bought = purchases(market, prices);
-  const column = (j: number, rows: ReadonlyArray<ReadonlyArray<number>>) => rows.map((row) => row[j]);
   return {
     mwp: Object.fromEntries(market.buyers.map((buyer, b) => [buyer.id, bySeller(market, mwp[b])])),
     purchases: Object.fromEntries(market.buyers.map((buyer, b) => [buyer.id, bought[b].map((j) => market.sellers[j].id)])),
     revenue: bySeller(market, sellerRevenue(market, prices, bought)),
     royaltyRates: bySeller(
       market,
-      market.sellers.map((_, j) => royaltyRate(column(j, mwp), column(j, market.values))),
+      market.sellers.map((_, j) => royaltyRate(sellerColumn(mwp, j), sellerColumn(market.values, j))),
     ),
   };
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { bestBundle } from "../theory/knapsack.js";
 import type { Market } from "../theory/market.js";
 import { type MarketCase, marketCases, marketOf } from "../theory/marketCase.js";
-import { marginalWillingnessToPay, mwpMatrix, otherItems } from "../theory/mwp.js";
+import { marginalWillingnessToPay, mwpColumn, mwpMatrix, otherItems } from "../theory/mwp.js";
 import { mwpByBisection } from "../theory/mwpOracle.js";
 
 /** The MWP of case c's seller for buyer b. */
@@ -125,6 +125,13 @@ function oneBuyer(budget: number, sellers: Array<[number, number]>): { market: M
 }
 
 describe("marginalWillingnessToPay: worked examples (derived by hand from MODEL §2)", () => {
+  it("mwpColumn(market, prices, j) lists every buyer's MWP for j: min(V, B) for a lone seller", () => {
+    // With no other seller K(β; −j) = 0, so Φ(q) = V − q and MWP = min(V, B): min(5, 3) = 3, min(4, 9) = 4.
+    const market: Market = { buyers: [{ id: "a", budget: 3 }, { id: "b", budget: 9 }], sellers: [{ id: "s", cost: 0 }], values: [[5], [4]] };
+    expect(mwpColumn(market, [0], 0)).toEqual([3, 4]);
+    expect(mwpColumn({ ...market, buyers: [], values: [] }, [0], 0)).toEqual([]);
+  });
+
   it("budget-binding, one seller: B = 3 < V = 5 gives mwp = 3, and at price 3 the buyer buys it (surplus 2)", () => {
     const { market } = oneBuyer(3, [[5, 0]]);
     expect(marginalWillingnessToPay(market, [0], 0, 0)).toBe(3);

@@ -4,7 +4,7 @@
  */
 import { fairPrice } from "./fairPrice.js";
 import type { Market } from "./market.js";
-import { marginalWillingnessToPay, mwpMatrix } from "./mwp.js";
+import { mwpColumn, mwpMatrix } from "./mwp.js";
 
 export interface FairshareOptions {
   /** Relative tolerance of a converged sweep (see `fairsharePrices`); default 1e-9. */
@@ -30,7 +30,7 @@ const DEFAULT_MAX_ROUNDS = 50;
 
 /** Seller j's Lemma 2 price against the others' prices: `fairPrice` of its MWP column. */
 function bestResponse(market: Market, prices: ReadonlyArray<number>, seller: number): number {
-  return fairPrice(market.buyers.map((_, b) => marginalWillingnessToPay(market, prices, b, seller)));
+  return fairPrice(mwpColumn(market, prices, seller));
 }
 
 /**

@@ -1,9 +1,9 @@
 // fairshare's theory: the model of docs/model.md and one executable check per lemma, in paper order.
 
 // The market of one period (§1–§2)
-export type { Buyer, Market, Seller } from "./market.js";
+export { sellerColumn, type Buyer, type Market, type Seller } from "./market.js";
 export { bestBundle, bestSurplus, paretoFrontier, type Bundle, type FrontierPoint, type KnapsackItem } from "./knapsack.js";
-export { marginalWillingnessToPay, mwpMatrix } from "./mwp.js";
+export { marginalWillingnessToPay, mwpColumn, mwpMatrix } from "./mwp.js";
 export { purchases, sellerRevenue } from "./purchases.js";
 
 // The seller's price and the royalty contract (§3)

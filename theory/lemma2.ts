@@ -4,8 +4,8 @@
  */
 import { fairPrice, revenueAtPrice } from "./fairPrice.js";
 import type { Lemma } from "./lemma.js";
-import { type MarketCase, indivisibleData, marketCases, marketOf, wellFormedMarket } from "./marketCase.js";
-import { marginalWillingnessToPay, otherItems } from "./mwp.js";
+import { type MarketCase, divisibleDataCases, indivisibleData, marketCases, marketOf, wellFormedMarket } from "./marketCase.js";
+import { mwpColumn, otherItems } from "./mwp.js";
 import { mwpByBisection } from "./mwpOracle.js";
 import { bestRevenueCheck, linearDemandRevenue } from "./priceCheck.js";
 
@@ -39,7 +39,7 @@ function oracleError(c: MarketCase, mwps: ReadonlyArray<number>): number {
  */
 function check(c: MarketCase) {
   const market = marketOf(c);
-  const mwps = c.budgets.map((_, b) => marginalWillingnessToPay(market, c.prices, b, c.seller));
+  const mwps = mwpColumn(market, c.prices, c.seller);
   const error = oracleError(c, mwps);
   const price = fairPrice(mwps);
   const revenue = c.demand === "whole" ? (q: number) => revenueAtPrice(mwps, q) : (q: number) => linearDemandRevenue(mwps, q);
@@ -65,6 +65,6 @@ export const lemma2: Lemma<MarketCase> = {
   negativeControl: {
     drops: "indivisible data",
     description: "divisible data: buyer b takes the fraction max(0, 1 − q/m_b), so revenue is continuous and peaks between MWPs",
-    instances: marketCases({ demand: "linear" }).filter((c) => c.values.some((row) => row[c.seller] > 0)),
+    instances: divisibleDataCases(),
   },
 };

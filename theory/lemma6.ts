@@ -3,8 +3,9 @@
  * of the buyers' value is one of their acceptable rates `a_b = MWP_bj / V_bj`, namely `a_(k*)`.
  */
 import type { Lemma } from "./lemma.js";
-import { type MarketCase, indivisibleData, marketCases, marketOf, wellFormedMarket } from "./marketCase.js";
-import { marginalWillingnessToPay } from "./mwp.js";
+import { type MarketCase, divisibleDataCases, indivisibleData, marketCases, marketOf, wellFormedMarket } from "./marketCase.js";
+import { sellerColumn } from "./market.js";
+import { mwpColumn } from "./mwp.js";
 import { bestRevenueCheck, linearDemandRevenue } from "./priceCheck.js";
 import { royaltyRate, royaltyRevenue } from "./royalty.js";
 
@@ -19,8 +20,8 @@ import { royaltyRate, royaltyRevenue } from "./royalty.js";
  */
 function check(c: MarketCase) {
   const market = marketOf(c);
-  const mwps = c.budgets.map((_, b) => marginalWillingnessToPay(market, c.prices, b, c.seller));
-  const values = c.values.map((row) => row[c.seller]);
+  const mwps = mwpColumn(market, c.prices, c.seller);
+  const values = sellerColumn(c.values, c.seller);
   const rates = mwps.flatMap((m, b) => (values[b] > 0 ? [m / values[b]] : []));
   const rate = royaltyRate(mwps, values);
   const revenue =
@@ -47,6 +48,6 @@ export const lemma6: Lemma<MarketCase> = {
   negativeControl: {
     drops: "indivisible data",
     description: "divisible data: buyer b takes the fraction max(0, 1 − α/a_b), so revenue is continuous and peaks between the rates",
-    instances: marketCases({ demand: "linear" }).filter((c) => c.values.some((row) => row[c.seller] > 0)),
+    instances: divisibleDataCases(),
   },
 };

@@ -14,6 +14,15 @@ export interface Seller {
   cost: number;
 }
 
+/**
+ * One seller's column of a buyers × sellers matrix (values, MWPs): entry b is buyer b's.
+ *
+ * @example sellerColumn([[4, 3], [2, 1]], 1) // => [3, 1]
+ */
+export function sellerColumn(rows: ReadonlyArray<ReadonlyArray<number>>, seller: number): number[] {
+  return rows.map((row) => row[seller]);
+}
+
 export interface Market {
   buyers: ReadonlyArray<Buyer>;
   /** Listed in id order: ties between bundles and Algorithm 1's sweeps follow this order. */

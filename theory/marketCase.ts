@@ -97,3 +97,8 @@ export function marketCases(shape: MarketCaseShape = {}): fc.Arbitrary<MarketCas
       }),
     );
 }
+
+/** The negative control of L2 and L6: divisible data, for a seller some buyer values (so demand can fall with price). */
+export function divisibleDataCases(): fc.Arbitrary<MarketCase> {
+  return marketCases({ demand: "linear" }).filter((c) => c.values.some((row) => row[c.seller] > 0));
+}

@@ -102,6 +102,21 @@ function nextDown(x: number): number {
 }
 
 /**
+ * Every buyer's MWP for one seller's data (MODEL §2): the `m_1..m_M` that the seller's Lemma 2 price and
+ * royalty rate are computed from.
+ *
+ * - No buyers: `[]`.
+ *
+ * Cost: M frontiers over N − 1 items.
+ *
+ * @example mwpColumn({ buyers: [{ id: "a", budget: 3 }, { id: "b", budget: 9 }], sellers: [{ id: "s", cost: 0 }], values: [[5], [4]] }, [0], 0) // => [3, 4]
+ * @throws RangeError when a value or price is negative or not finite.
+ */
+export function mwpColumn(market: Market, prices: ReadonlyArray<number>, seller: number): number[] {
+  return market.buyers.map((_, b) => marginalWillingnessToPay(market, prices, b, seller));
+}
+
+/**
  * MWP matrix (MODEL §2): `mwpMatrix(market, prices)[b][j] = MWP_bj(p_−j)`, buyers × sellers.
  *
  * - No buyers: `[]`; no sellers: one empty row per buyer.

@@ -5,7 +5,8 @@
 import fc from "fast-check";
 import type { Lemma } from "./lemma.js";
 import { type MarketCase, marketOf, money, wellFormedMarket } from "./marketCase.js";
-import { marginalWillingnessToPay } from "./mwp.js";
+import { sellerColumn } from "./market.js";
+import { mwpColumn } from "./mwp.js";
 import { revenuePair } from "./royaltyVsFlat.js";
 
 export { type RevenuePair, type RoyaltyFlatRow, revenuePair, royaltyFlatRatios } from "./royaltyVsFlat.js";
@@ -30,8 +31,8 @@ export const identicalBuyers = (c: MarketCase): boolean =>
  */
 function check(c: MarketCase) {
   const market = marketOf(c);
-  const mwps = c.budgets.map((_, b) => marginalWillingnessToPay(market, c.prices, b, c.seller));
-  const values = c.values.map((row) => row[c.seller]);
+  const mwps = mwpColumn(market, c.prices, c.seller);
+  const values = sellerColumn(c.values, c.seller);
   const pair = revenuePair(mwps, values);
   let error = Math.abs(pair.royaltyRevenue - pair.flatRevenue) / Math.max(1, pair.flatRevenue);
   values.forEach((v, b) => {

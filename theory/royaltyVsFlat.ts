@@ -6,6 +6,7 @@
 import fc from "fast-check";
 import { fairsharePrices } from "./algorithm1.js";
 import { fairPrice, revenueAtPrice } from "./fairPrice.js";
+import { sellerColumn } from "./market.js";
 import { marketCases, marketOf } from "./marketCase.js";
 import { royaltyRate, royaltyRevenue } from "./royalty.js";
 
@@ -65,10 +66,7 @@ export function royaltyFlatRatios(seed: number, options: { markets?: number } = 
     const market = marketOf(c);
     const { mwp, converged } = fairsharePrices(market);
     return market.sellers.map((_, j) => {
-      const pair = revenuePair(
-        mwp.map((row) => row[j]),
-        c.values.map((row) => row[j]),
-      );
+      const pair = revenuePair(sellerColumn(mwp, j), sellerColumn(c.values, j));
       return { market: index, seller: j, buyers: c.budgets.length, converged, ...pair, ratio: pair.flatRevenue > 0 ? pair.royaltyRevenue / pair.flatRevenue : null };
     });
   });
