@@ -3,7 +3,7 @@
  * best responses to each other's prices, found by Gauss–Seidel sweeps.
  */
 import { fairPrice } from "./fairPrice.js";
-import type { Market } from "./market.js";
+import { sellerColumn, type Market } from "./market.js";
 import { mwpColumn, mwpMatrix } from "./mwp.js";
 
 export interface FairshareOptions {
@@ -65,7 +65,8 @@ export function bestResponses(market: Market, prices: ReadonlyArray<number>): nu
  * - No sellers: `{ prices: [], rounds: 1, converged: true }`. No buyers: every price 0.
  * - The input is not modified.
  *
- * Cost: up to 2 · rounds · M · N MWPs (a sweep, and a check when it settles), each a Pareto frontier over N − 1 items.
+ * Cost: up to 2 · rounds · M · N MWPs (a sweep, and a check when it settles, whose MWPs are the ones
+ * returned), each a Pareto frontier over N − 1 items.
  *
  * @example
  * // MWPs 6 and 4 (slack budgets): revenue 6 at price 6, 8 at price 4; the start price 6 moves to 4, then stays.
@@ -83,6 +84,7 @@ export function fairsharePrices(market: Market, options: FairshareOptions = {}):
   const settled = (next: number, old: number) => Math.abs(next - old) <= tolerance * Math.max(1, Math.abs(old));
   let rounds = 0;
   let converged = false;
+  let mwp: number[][] | null = null; // at the current prices, once computed
   while (!converged && rounds < maxRounds) {
     rounds += 1;
     let still = true;
@@ -91,7 +93,13 @@ export function fairsharePrices(market: Market, options: FairshareOptions = {}):
       if (!settled(next, prices[j])) still = false;
       prices[j] = next;
     });
-    converged = still && bestResponses(market, prices).every((next, j) => settled(next, prices[j]));
+    mwp = null;
+    if (still) {
+      // The verification's MWPs are the ones to report if it passes: compute them once.
+      const atPrices = mwpMatrix(market, prices);
+      mwp = atPrices;
+      converged = market.sellers.every((_, j) => settled(fairPrice(sellerColumn(atPrices, j)), prices[j]));
+    }
   }
-  return { prices, mwp: mwpMatrix(market, prices), rounds, converged };
+  return { prices, mwp: mwp ?? mwpMatrix(market, prices), rounds, converged };
 }
