@@ -4,7 +4,10 @@ import type { Io } from "./io.js";
 import { solve, SOLVE_USAGE } from "./solve.js";
 import { verifyLemmas, VERIFY_USAGE } from "./verifyLemmas.js";
 
-const COMMANDS: Record<string, (args: string[], io: Io) => number> = {
+/** A command returns its exit code; commands that render or run simulations do so asynchronously. */
+type Command = (args: string[], io: Io) => number | Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
   "verify-lemmas": verifyLemmas,
   solve,
   horizon,
@@ -22,8 +25,11 @@ function isArgumentError(error: unknown): error is Error {
   return error instanceof Error && "code" in error && typeof error.code === "string" && error.code.startsWith("ERR_PARSE_ARGS");
 }
 
-/** Runs one command; returns its exit code. Bad input is one line on stderr and exit code 2. */
-export function main(argv: string[], io: Io): number {
+/**
+ * Runs one command; returns its exit code (a promise for asynchronous commands). Bad input is one line
+ * on stderr and exit code 2.
+ */
+export function main(argv: string[], io: Io): number | Promise<number> {
   const [name, ...args] = argv;
   if (name === undefined || name === "--help" || name === "-h") {
     io.stdout(`${USAGE}\n`);
@@ -34,14 +40,18 @@ export function main(argv: string[], io: Io): number {
     io.stderr(`fairshare: unknown command ${JSON.stringify(name)}\n${USAGE}\n`);
     return EXIT.usage;
   }
-  try {
-    return command(args, io);
-  } catch (error) {
+  const refuse = (error: unknown): number => {
     if (error instanceof UsageError || isArgumentError(error)) {
       io.stderr(`fairshare ${name}: ${error.message}\n`);
       return EXIT.usage;
     }
     throw error;
+  };
+  try {
+    const code = command(args, io);
+    return typeof code === "number" ? code : code.catch(refuse);
+  } catch (error) {
+    return refuse(error);
   }
 }
 

@@ -12,6 +12,7 @@ function run(argv: string[], stdin = ""): { code: number; stdout: string; stderr
   let stderr = "";
   const io: Io = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: () => stdin };
   const code = main(argv, io);
+  if (typeof code !== "number") throw new Error(`run() is for synchronous commands; ${argv[0]} returned a promise`);
   return { code, stdout, stderr };
 }
 
