@@ -1,6 +1,8 @@
 import { EXIT, UsageError } from "./errors.js";
 import { horizon, HORIZON_USAGE } from "./horizon.js";
 import type { Io } from "./io.js";
+import { report, REPORT_USAGE } from "./report.js";
+import { simulateCommand, SIMULATE_USAGE } from "./simulate.js";
 import { solve, SOLVE_USAGE } from "./solve.js";
 import { verifyLemmas, VERIFY_USAGE } from "./verifyLemmas.js";
 
@@ -11,6 +13,8 @@ const COMMANDS: Record<string, Command> = {
   "verify-lemmas": verifyLemmas,
   solve,
   horizon,
+  report,
+  simulate: simulateCommand,
 };
 
 const USAGE = [
@@ -18,6 +22,8 @@ const USAGE = [
   `  ${VERIFY_USAGE}`,
   `  ${SOLVE_USAGE}`,
   `  ${HORIZON_USAGE}`,
+  `  ${SIMULATE_USAGE}`,
+  `  ${REPORT_USAGE}`,
 ].join("\n");
 
 /** node:util's parseArgs reports unknown flags with a code; they are the user's mistake, not ours. */

@@ -1,0 +1,162 @@
+/**
+ * Algorithm 2 (MODEL §6): the market over `T` periods under one pricing group.
+ */
+import { fairsharePrices } from "../theory/algorithm1.js";
+import { NeumaierSum } from "../theory/compensatedSum.js";
+import type { Market } from "../theory/market.js";
+import { parseParticipation, payRatio } from "../theory/participation.js";
+import { purchases } from "../theory/purchases.js";
+import type { Config, Group } from "./config.js";
+import { postedPrices } from "./policies.js";
+import { stream } from "./random.js";
+import type { BuyerPeriod, GroupRun, PeriodRecord, RunRecord, SellerPeriod } from "./records.js";
+import { entrant, initialSellers, syntheticScore, type SyntheticSeller } from "./synthetic.js";
+
+/** A buyer's running totals across periods. */
+interface BuyerTotals {
+  utility: NeumaierSum;
+  spend: NeumaierSum;
+  score: NeumaierSum;
+}
+
+/**
+ * One group's run of Algorithm 2 (MODEL §6). Each period: value the active sellers' datasets for every
+ * buyer (`synthetic`, MODEL §7); compute the fairshare prices (Algorithm 1); post the group's prices
+ * (MODEL §4); each buyer buys its best bundle (MODEL §2); money moves; each seller stays with probability
+ * `ρ(x)` (A1), a departure being final; an entrant may arrive (MODEL §5, off by default).
+ *
+ * - Randomness: the stay draw of seller j in period t comes from the stream (seed, "stay", group, j, t),
+ *   the `random` group's price from (seed, "price", j, t); valuations and entry are shared by every group.
+ * - A period with no active seller records nothing bought, utility 0, and `meanQuality: null`.
+ * - Algorithm 1's non-convergence is counted in `unconvergedPeriods` and flagged in the period.
+ *
+ * Cost: T Algorithm 1 runs on the active sellers, plus T · M knapsacks.
+ *
+ * @example simulateGroup(config, 7, "fairshare").periods.length // => config.periods
+ */
+export function simulateGroup(config: Config, seed: number, group: Group): GroupRun {
+  const rho = parseParticipation(config.participation, { requireA2: true }).rho;
+  const everyone = initialSellers(config);
+  let active: SyntheticSeller[] = [...everyone];
+  const profit = new Map<string, NeumaierSum>(everyone.map((s) => [s.id, new NeumaierSum()]));
+  const totals: BuyerTotals[] = config.buyers.map(() => ({ utility: new NeumaierSum(), spend: new NeumaierSum(), score: new NeumaierSum() }));
+  const periods: PeriodRecord[] = [];
+  let unconvergedPeriods = 0;
+  let discountFactor = 1; // δ^{t−1}
+
+  for (let t = 1; t <= config.periods; t += 1) {
+    const scores = config.buyers.map((buyer) => active.map((seller) => syntheticScore(config, seed, buyer.id, seller, t)));
+    const market: Market = {
+      buyers: config.buyers.map(({ id, budget }) => ({ id, budget })),
+      sellers: active.map(({ id, cost }) => ({ id, cost })),
+      values: scores.map((row, b) => row.map((score) => config.buyers[b].valueOfPerformance * score)),
+    };
+    const fair = fairsharePrices(market, config.algorithm1);
+    if (!fair.converged) unconvergedPeriods += 1;
+    const prices = postedPrices(group, {
+      fairPrices: fair.prices,
+      costs: active.map((s) => s.cost),
+      reducedFactor: config.policy.reducedFactor,
+      uniform: (j) => stream(seed, "price", active[j].id, t),
+    });
+    const bought = purchases(market, prices);
+
+    const buyersOf = active.map(() => [] as string[]);
+    const buyers: BuyerPeriod[] = config.buyers.map((buyer, b) => {
+      const spend = new NeumaierSum();
+      const value = new NeumaierSum();
+      const score = new NeumaierSum();
+      for (const j of bought[b]) {
+        buyersOf[j].push(buyer.id);
+        spend.add(prices[j]);
+        value.add(market.values[b][j]);
+        score.add(scores[b][j]);
+      }
+      const utility = value.value() - spend.value();
+      const total = totals[b];
+      total.utility.add(discountFactor * utility);
+      total.spend.add(spend.value());
+      total.score.add(score.value());
+      const cumulativeSpend = total.spend.value();
+      return {
+        id: buyer.id,
+        budget: buyer.budget,
+        bought: bought[b].map((j) => active[j].id),
+        spend: spend.value(),
+        value: value.value(),
+        score: score.value(),
+        utility,
+        cumulativeUtility: total.utility.value(),
+        cumulativeSpend,
+        cumulativeScore: total.score.value(),
+        performancePerDollar: cumulativeSpend > 0 ? total.score.value() / cumulativeSpend : null,
+      };
+    });
+
+    const sellers: SellerPeriod[] = active.map((seller, j) => {
+      const revenue = prices[j] * buyersOf[j].length;
+      const sellerProfit = revenue - seller.cost;
+      const cumulative = profit.get(seller.id)!;
+      cumulative.add(sellerProfit);
+      const x = payRatio(prices[j], fair.prices[j]);
+      return {
+        id: seller.id,
+        quality: seller.quality,
+        cost: seller.cost,
+        values: market.values.map((row) => row[j]),
+        mwp: fair.mwp.map((row) => row[j]),
+        fairPrice: fair.prices[j],
+        price: prices[j],
+        payRatio: x,
+        buyers: buyersOf[j],
+        revenue,
+        profit: sellerProfit,
+        cumulativeProfit: cumulative.value(),
+        stays: stream(seed, "stay", group, seller.id, t)() < rho(x),
+      };
+    });
+
+    const averageProfit = new NeumaierSum();
+    for (const sum of profit.values()) averageProfit.add(sum.value());
+    periods.push({
+      period: t,
+      activeSellers: active.length,
+      meanQuality: active.length === 0 ? null : active.reduce((sum, s) => sum + s.quality, 0) / active.length,
+      converged: fair.converged,
+      rounds: fair.rounds,
+      averageCumulativeProfit: averageProfit.value() / profit.size,
+      sellers,
+      buyers,
+    });
+
+    active = active.filter((_, j) => sellers[j].stays);
+    const newcomer = entrant(config, seed, t + 1, everyone.length + 1);
+    if (newcomer !== null && t < config.periods) {
+      everyone.push(newcomer);
+      active.push(newcomer);
+      profit.set(newcomer.id, new NeumaierSum());
+    }
+    discountFactor *= config.discount;
+  }
+  return { group, periods, unconvergedPeriods };
+}
+
+/**
+ * Every group of a config under one seed: the run record `simulate` writes.
+ *
+ * @example simulate(config, 7).groups.map((g) => g.group) // => config.groups
+ */
+export function simulate(config: Config, seed: number, configPath: string | null = null): RunRecord {
+  const groups = config.groups.map((group) => simulateGroup(config, seed, group));
+  return { config, configPath, seed, sellers: allSellers(config, seed), groups };
+}
+
+/** Every seller who was ever in the market under `seed`: the initial ones and the entrants (shared by all groups). */
+function allSellers(config: Config, seed: number): SyntheticSeller[] {
+  const sellers = initialSellers(config);
+  for (let t = 2; t <= config.periods; t += 1) {
+    const newcomer = entrant(config, seed, t, sellers.length + 1);
+    if (newcomer !== null) sellers.push(newcomer);
+  }
+  return sellers;
+}

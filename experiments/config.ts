@@ -1,0 +1,147 @@
+/**
+ * The experiment config (MODEL §4–§7): a synthetic market, its pricing groups, participation and
+ * horizon, validated by a zod schema so that a bad file is refused with one line naming the field and the
+ * value. The files live in `experiments/configs/*.json`; the README documents every field.
+ */
+import { readFileSync } from "node:fs";
+import { z } from "zod";
+import { parseParticipation, ParticipationError } from "../theory/participation.js";
+
+/** The pricing groups of MODEL §4, in the order figures list them. */
+export const GROUPS = ["fairshare", "reduced", "random", "exploitative"] as const;
+export type Group = (typeof GROUPS)[number];
+
+const finite = z.number().refine(Number.isFinite, "must be a finite number");
+const positive = finite.refine((x) => x > 0, "must be > 0");
+const nonNegative = finite.refine((x) => x >= 0, "must be ≥ 0");
+const id = z.string().regex(/^[A-Za-z0-9_.-]{1,32}$/, "must be 1–32 letters, digits, '_', '.' or '-'");
+
+const uniqueIds = (items: ReadonlyArray<{ id: string }>, ctx: z.RefinementCtx) => {
+  const seen = new Set<string>();
+  items.forEach((item, i) => {
+    if (seen.has(item.id)) ctx.addIssue({ code: "custom", message: `duplicate id ${JSON.stringify(item.id)}`, path: [i, "id"], input: item.id });
+    seen.add(item.id);
+  });
+};
+
+const buyer = z.strictObject({
+  id,
+  /** `B_b > 0`, per period (MODEL §1). */
+  budget: positive,
+  /** `λ_b > 0`, dollars per unit of valuation score (MODEL §1). */
+  valueOfPerformance: positive.default(1),
+});
+
+const tier = z.strictObject({
+  name: z.string().min(1),
+  /** `θ_j` of every seller in the tier: the mean valuation score of its dataset. */
+  quality: positive,
+  count: z.number().int().min(1).max(10_000),
+});
+
+const synthetic = z.strictObject({
+  source: z.literal("synthetic"),
+  /** Relative standard deviation of a dataset's score around its tier mean (a normal draw, clipped at 0). */
+  noise: nonNegative.default(0.2),
+  /** Diminishing returns: a period-t dataset is worth `1 / (1 + decay·(t − 1))` of a period-1 one. */
+  decay: nonNegative.default(0),
+});
+
+export const configSchema = z.strictObject({
+  name: id,
+  description: z.string().optional(),
+  /** `T`, the number of periods. */
+  periods: z.number().int().min(1).max(100_000),
+  /** The run's seed; `--seed` overrides it. */
+  seed: z.number().int().min(0).max(0xffffffff),
+  /** `δ ∈ (0, 1]`, the buyers' discount factor (MODEL §1, A3). */
+  discount: finite.refine((x) => x > 0 && x <= 1, "must lie in (0, 1]"),
+  groups: z.array(z.enum(GROUPS)).min(1).refine((g) => new Set(g).size === g.length, "must not repeat a group"),
+  policy: z
+    .strictObject({
+      /** `κ` of the `reduced` group (MODEL §4). */
+      reducedFactor: finite.refine((x) => x >= 0 && x <= 1, "must lie in [0, 1]").default(0.7),
+    })
+    .default({ reducedFactor: 0.7 }),
+  /** `ρ` as a participation spec (`linear:η`, `power:γ`, `gap:ρ̄:γ`, `expr:…`); it must satisfy A2. */
+  participation: z.string().superRefine((spec, ctx) => {
+    try {
+      parseParticipation(spec, { requireA2: true });
+    } catch (error) {
+      if (!(error instanceof ParticipationError)) throw error;
+      ctx.addIssue({ code: "custom", message: error.message, input: spec });
+    }
+  }),
+  buyers: z.array(buyer).min(1).superRefine(uniqueIds),
+  sellers: z.strictObject({
+    /** Listed best first; sellers are numbered S1, S2, … in this order. */
+    tiers: z.array(tier).min(1),
+    /** `c_j = base + perQuality · θ_j`, paid every period a seller is active. */
+    cost: z.strictObject({ base: nonNegative, perQuality: nonNegative }),
+  }),
+  valuation: z.discriminatedUnion("source", [synthetic]),
+  /** Optional entry: each period a new seller arrives with this probability, its tier drawn by tier size. */
+  entry: z.strictObject({ probability: finite.refine((x) => x >= 0 && x <= 1, "must lie in [0, 1]") }).default({ probability: 0 }),
+  algorithm1: z
+    .strictObject({
+      tolerance: nonNegative.default(1e-9),
+      maxRounds: z.number().int().min(1).max(10_000).default(50),
+    })
+    .default({ tolerance: 1e-9, maxRounds: 50 }),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** A config that failed validation: the message is one line naming the file, the field and the value. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+function fieldPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.reduce<string>((text, key) => (typeof key === "number" ? `${text}[${key}]` : text === "" ? String(key) : `${text}.${String(key)}`), "");
+}
+
+function shown(value: unknown): string {
+  if (value === undefined) return "missing";
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/**
+ * Validates parsed JSON as a config, filling defaults.
+ *
+ * - The first problem found is reported, as `SOURCE: FIELD: MESSAGE, got VALUE`.
+ *
+ * @example parseConfig(JSON.parse(text), "fig4.json").periods // => 100
+ * @throws ConfigError naming the field and its value.
+ */
+export function parseConfig(data: unknown, source: string): Config {
+  const result = configSchema.safeParse(data, { reportInput: true });
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = issue.path.length === 0 ? "" : `${fieldPath(issue.path)}: `;
+  if (issue.code === "invalid_type" && issue.input === undefined) throw new ConfigError(`${source}: ${where}is required`);
+  const got = issue.code === "unrecognized_keys" ? "" : `, got ${shown(issue.input)}`;
+  throw new ConfigError(`${source}: ${where}${issue.message}${got}`.replace(/\s+/g, " "));
+}
+
+/**
+ * Reads and validates a config file.
+ *
+ * @throws ConfigError when the file cannot be read, is not JSON, or fails validation.
+ */
+export function loadConfig(path: string): Config {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    throw new ConfigError(`${path}: cannot read the config (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${path}: not valid JSON (${(error as Error).message})`);
+  }
+  return parseConfig(data, path);
+}

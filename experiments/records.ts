@@ -1,0 +1,83 @@
+/**
+ * The per-period record of Algorithm 2 (MODEL §6): everything the figures of MODEL §9 read, so that a
+ * figure never reruns a simulation.
+ */
+import type { Config, Group } from "./config.js";
+import type { SyntheticSeller } from "./synthetic.js";
+
+/** One active seller in one period. Money is in dollars; `values` and `mwp` list buyers in config order. */
+export interface SellerPeriod {
+  id: string;
+  quality: number;
+  cost: number;
+  /** `V_bj,t = λ_b · v_bj,t` for each buyer. */
+  values: number[];
+  /** Each buyer's `MWP_bj` at the fairshare prices. */
+  mwp: number[];
+  fairPrice: number;
+  price: number;
+  /** `x = min(1, p / p*)` (MODEL §4). */
+  payRatio: number;
+  /** Ids of the buyers who bought its dataset. */
+  buyers: string[];
+  revenue: number;
+  /** `revenue − c_j`. */
+  profit: number;
+  cumulativeProfit: number;
+  /** Whether it stays for the next period (A1). */
+  stays: boolean;
+}
+
+/** One buyer in one period. */
+export interface BuyerPeriod {
+  id: string;
+  budget: number;
+  /** Ids of the sellers it bought from. */
+  bought: string[];
+  spend: number;
+  /** Money value of what it bought, `Σ V_bj`. */
+  value: number;
+  /** Valuation score of what it bought, `Σ v_bj` (its performance gain, MODEL §6). */
+  score: number;
+  /** `Σ_{j∈S_b} (V_bj − p_j)`. */
+  utility: number;
+  /** `Σ_{s≤t} δ^{s−1} u_s`. */
+  cumulativeUtility: number;
+  cumulativeSpend: number;
+  cumulativeScore: number;
+  /** Performance gained since period 1 per dollar spent, `cumulativeScore / cumulativeSpend`; null before any spend. */
+  performancePerDollar: number | null;
+}
+
+export interface PeriodRecord {
+  period: number;
+  /** Sellers active in this period (they traded in it). */
+  activeSellers: number;
+  /** Mean `θ` of the active sellers; null when none is left. */
+  meanQuality: number | null;
+  /** Whether Algorithm 1 converged; a cycle is recorded, never hidden (MODEL §6). */
+  converged: boolean;
+  rounds: number;
+  /** Mean cumulative profit over every seller who has been in the market, those who left included. */
+  averageCumulativeProfit: number;
+  sellers: SellerPeriod[];
+  buyers: BuyerPeriod[];
+}
+
+export interface GroupRun {
+  group: Group;
+  periods: PeriodRecord[];
+  /** Periods in which Algorithm 1 did not converge. */
+  unconvergedPeriods: number;
+}
+
+/** What `simulate` writes as `records.json`: the config and seed that made it, and every group's periods. */
+export interface RunRecord {
+  config: Config;
+  /** The config file, relative to the working directory, or null when the config came from code. */
+  configPath: string | null;
+  seed: number;
+  /** Every seller who was ever in the market, in id order. */
+  sellers: SyntheticSeller[];
+  groups: GroupRun[];
+}
