@@ -1,0 +1,232 @@
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import type { ManifestEntry } from "../experiments/figure.js";
+import { writeFileAtomic } from "./atomicWrite.js";
+import { EXIT, UsageError } from "./errors.js";
+import type { Io } from "./io.js";
+
+export const REPORT_USAGE = "report [--figures DIR] [--lemmas FILE] [--out FILE]";
+
+/** Config paths in the manifest are relative to the repository root, wherever the command runs from. */
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** The browser builds that define the globals `vega`, `vegaLite` and `vegaEmbed` as classic scripts. */
+const VENDOR = [
+  { pkg: "vega", file: "build/vega.min.js" },
+  { pkg: "vega-lite", file: "build/vega-lite.min.js" },
+  { pkg: "vega-embed", file: "build/vega-embed.min.js" },
+] as const;
+
+const id = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "must be 1–64 letters, digits, '_', '.' or '-'");
+const manifestSchema = z.array(
+  z.object({ id, title: z.string(), caption: z.string(), config: z.string().min(1), seed: z.number(), seeds: z.array(z.number()).optional() }),
+);
+const tableSchema = z.object({ columns: z.array(z.string()), rows: z.array(z.array(z.union([z.string(), z.number()]))), caption: z.string() });
+const lemmaSchema = z.object({
+  seed: z.number(),
+  runs: z.number(),
+  lemmas: z.array(
+    z.looseObject({
+      id: z.string(),
+      title: z.string(),
+      cases: z.number(),
+      failures: z.number(),
+      holds: z.boolean().nullable(),
+      worstSlack: z.number().nullable(),
+      negativeControl: z.looseObject({ detected: z.boolean() }).nullable(),
+    }),
+  ),
+});
+type Table = z.infer<typeof tableSchema>;
+/** The part of `reports/lemmas.json` (cli/lemmaReport.ts) the page shows. */
+type LemmaReport = z.infer<typeof lemmaSchema>;
+type LemmaRow = LemmaReport["lemmas"][number];
+
+/** Reads a JSON file and checks its shape; a missing, unparsable or misshapen file is a UsageError naming it. */
+function readJson<T>(path: string, schema: z.ZodType<T>, what: string, hint = ""): T {
+  if (!existsSync(path)) throw new UsageError(`no ${what} at ${path}${hint === "" ? "" : ` (${hint})`}`);
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new UsageError(`${path}: not valid JSON (${(error as Error).message})`);
+  }
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const where = issue.path.length === 0 ? "" : `${issue.path.join(".")}: `;
+  throw new UsageError(`${path}: ${where}${issue.message}`);
+}
+
+const escapeHtml = (text: string): string =>
+  text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&#39;");
+
+/** JSON that is safe inside `<script>`: every `<` (so `</script>` and `<!--`) becomes `\u003c`, which parses back the same. */
+const scriptJson = (value: unknown): string => JSON.stringify(value).replaceAll("<", "\\u003c");
+
+/** A path from the page to a file, with forward slashes, for an href. */
+const href = (from: string, to: string): string => relative(from, to).split(sep).map(encodeURIComponent).join("/");
+
+/** The directory of an installed package, found from its entry point (its `exports` hide `package.json`). */
+function packageDir(pkg: string): string {
+  let dir = dirname(createRequire(import.meta.url).resolve(pkg));
+  while (!existsSync(join(dir, "package.json")) || JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).name !== pkg) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`cannot find the directory of the installed package ${pkg}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+// The lemma table's cells, as `verify-lemmas` prints them (cli/lemmaReport.ts).
+const verdict = (row: LemmaRow): string => (row.holds === null ? "not reconstructed" : row.holds ? "holds" : "FAILS");
+const slack = (x: number | null): string => (x === null ? "—" : x === 0 ? "0" : x.toPrecision(3));
+const control = (row: LemmaRow): string => (row.negativeControl === null ? "—" : row.negativeControl.detected ? "found" : "NOT FOUND");
+
+function htmlTable(columns: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string | number>>, caption: string): string {
+  const cell = (tag: string, value: string | number) => `<${tag}${typeof value === "number" ? ' class="num"' : ""}>${escapeHtml(String(value))}</${tag}>`;
+  return [
+    "<table>",
+    caption === "" ? "" : `<caption>${escapeHtml(caption)}</caption>`,
+    `<thead><tr>${columns.map((column) => cell("th", column)).join("")}</tr></thead>`,
+    `<tbody>${rows.map((row) => `<tr>${row.map((value) => cell("td", value)).join("")}</tr>`).join("\n")}</tbody>`,
+    "</table>",
+  ].join("\n");
+}
+
+function lemmaSection(lemmas: LemmaReport): string {
+  const rows = lemmas.lemmas.map((row) => [row.id, row.title, verdict(row), row.cases, row.failures, slack(row.worstSlack), control(row)]);
+  const columns = ["id", "title", "verdict", "cases", "failures", "worst slack", "negative control"];
+  return `<section id="lemmas">\n<h2>Lemmas</h2>\n${htmlTable(columns, rows, `Seed ${lemmas.seed}, ${lemmas.runs} cases a lemma.`)}\n</section>`;
+}
+
+function tableSection(figuresDir: string): string {
+  const jsonPath = join(figuresDir, "table1.json");
+  const markdownPath = join(figuresDir, "table1.md");
+  let body: string;
+  if (existsSync(jsonPath)) {
+    const table: Table = readJson(jsonPath, tableSchema, "table");
+    body = htmlTable(table.columns, table.rows, table.caption);
+  } else if (existsSync(markdownPath)) {
+    body = `<pre>${escapeHtml(readFileSync(markdownPath, "utf8"))}</pre>`;
+  } else {
+    return "";
+  }
+  return `<section id="table1">\n<h2>Table 1</h2>\n${body}\n</section>`;
+}
+
+interface FigurePart {
+  entry: ManifestEntry;
+  spec: unknown;
+  config: string;
+}
+
+function figureSection({ entry, spec, config }: FigurePart, linkTo: (file: string) => string): string {
+  const seeds = entry.seeds === undefined ? `seed ${entry.seed}` : `seeds ${entry.seeds.join(", ")}`;
+  const links = [`${entry.id}.svg`, `${entry.id}.png`, `${entry.id}.vl.json`].map((file) => `<a href="${escapeHtml(linkTo(file))}">${escapeHtml(file)}</a>`);
+  return [
+    `<section class="figure" id="figure-${entry.id}" data-figure-id="${entry.id}">`,
+    `<h2>${escapeHtml(entry.title)} <span class="figure-id">${escapeHtml(entry.id)}</span></h2>`,
+    `<p class="caption">${escapeHtml(entry.caption)}</p>`,
+    `<div class="chart" data-figure-id="${entry.id}"></div>`,
+    `<script type="application/json" class="spec" data-figure-id="${entry.id}">${scriptJson(spec)}</script>`,
+    `<p class="links">Files: ${links.join(" · ")}</p>`,
+    `<details><summary>Config <code>${escapeHtml(entry.config)}</code>, ${escapeHtml(seeds)}</summary>`,
+    `<pre>${escapeHtml(config)}</pre>`,
+    "</details>",
+    "</section>",
+  ].join("\n");
+}
+
+const STYLE = `body{font-family:"DejaVu Sans",sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
+table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}
+td.num{text-align:right}caption{text-align:left;color:#555;padding:.25rem 0;width:max-content;max-width:45rem}.figure-id{color:#777;font-size:.8em;font-weight:normal}
+.figure{margin:2.5rem 0}.caption{max-width:45rem}pre{background:#f6f6f6;padding:.5rem;overflow:auto}.note{color:#555}`;
+
+/** Draws each chart from the JSON beside it; a spec that fails to draw says so in its container. */
+const EMBED = `for (const script of document.querySelectorAll("script.spec")) {
+  const id = script.dataset.figureId;
+  const container = document.querySelector('.chart[data-figure-id="' + id + '"]');
+  vegaEmbed(container, JSON.parse(script.textContent), { actions: false, renderer: "svg" }).catch((error) => {
+    const message = document.createElement("p");
+    message.className = "error";
+    message.textContent = "This figure could not be drawn: " + error.message;
+    container.replaceChildren(message);
+    console.error("figure " + id + ":", error);
+  });
+}`;
+
+function page(lemmas: LemmaReport, table: string, figures: string[], vendor: string[]): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>fairshare: figures and lemma report</title>
+<link rel="icon" href="data:,">
+<style>
+${STYLE}
+</style>
+${vendor.map((src) => `<script src="${escapeHtml(src)}"></script>`).join("\n")}
+</head>
+<body>
+<header>
+<h1>fairshare: figures and lemma report</h1>
+<p class="note">A reproduction of "Fairshare Data Pricing via Data Valuation for Large Language Models". This is a
+formalisation of the paper's model; the paper's exact constants were not available. Every figure below
+is drawn from its Vega-Lite spec; its config and seed are under each figure.</p>
+</header>
+${[lemmaSection(lemmas), table, ...figures].filter((part) => part !== "").join("\n")}
+<script>
+${EMBED}
+</script>
+</body>
+</html>
+`;
+}
+
+/**
+ * `report`: one HTML page with the lemma table, Table 1 when the figures have one, and every figure of
+ * the manifest in order, each drawn in the browser by vega-embed from its spec inlined in the page, with
+ * links to its SVG and PNG and its config and seed. vega, vega-lite and vega-embed are copied into
+ * `vendor/` beside the page, so it loads nothing from the network.
+ *
+ * - Table 1 is `table1.json` when present, else `table1.md` as text, else left out.
+ * - Nothing is written until every input has been read and checked.
+ *
+ * @throws UsageError (exit 2, nothing written) naming the file when the manifest, the lemma report, a
+ *   figure's spec or its config is missing, is not JSON or has the wrong shape.
+ */
+export function report(args: string[], io: Io): number {
+  const { values } = parseArgs({
+    args,
+    options: { figures: { type: "string" }, lemmas: { type: "string" }, out: { type: "string" } },
+    strict: true,
+    allowPositionals: false,
+  });
+  const figuresDir = values.figures ?? join("reports", "figures");
+  const out = values.out ?? join("reports", "index.html");
+  const manifest = readJson(join(figuresDir, "manifest.json"), manifestSchema, "figure manifest", "run npm run figures first");
+  const lemmas = readJson(values.lemmas ?? join("reports", "lemmas.json"), lemmaSchema, "lemma report", "run npm run verify-lemmas first");
+  const seen = new Set<string>();
+  const parts: FigurePart[] = manifest.map((entry) => {
+    if (seen.has(entry.id)) throw new UsageError(`${join(figuresDir, "manifest.json")}: duplicate figure id ${JSON.stringify(entry.id)}`);
+    seen.add(entry.id);
+    const spec = readJson(join(figuresDir, `${entry.id}.vl.json`), z.record(z.string(), z.unknown()), `spec for figure ${entry.id}`);
+    const config = readJson(resolve(ROOT, entry.config), z.unknown(), `config for figure ${entry.id}`);
+    return { entry, spec, config: JSON.stringify(config, null, 2) };
+  });
+  const table = tableSection(figuresDir);
+
+  const pageDir = dirname(resolve(out));
+  const vendor = VENDOR.map(({ pkg, file }) => ({ from: join(packageDir(pkg), file), to: join(pageDir, "vendor", file.split("/").pop()!) }));
+  const linkTo = (file: string) => href(pageDir, join(resolve(figuresDir), file));
+  const html = page(lemmas, table, parts.map((part) => figureSection(part, linkTo)), vendor.map(({ to }) => href(pageDir, to)));
+  for (const { from, to } of vendor) writeFileAtomic(to, readFileSync(from));
+  writeFileAtomic(out, html);
+  io.stdout(`wrote ${out}: ${lemmas.lemmas.length} lemmas, ${parts.length} figures${table === "" ? "" : ", Table 1"}\n`);
+  return EXIT.ok;
+}
