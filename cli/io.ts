@@ -6,10 +6,13 @@ export interface Io {
   stderr(text: string): void;
   /** The whole of standard input. */
   readStdin(): string;
+  /** Whether stderr is a terminal: progress bars are drawn only then. */
+  stderrIsTerminal?: boolean;
 }
 
 export const processIo: Io = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readStdin: () => readFileSync(0, "utf8"),
+  stderrIsTerminal: process.stderr.isTTY === true,
 };

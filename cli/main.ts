@@ -1,4 +1,5 @@
 import { EXIT, UsageError } from "./errors.js";
+import { figures, FIGURES_USAGE } from "./figures.js";
 import { horizon, HORIZON_USAGE } from "./horizon.js";
 import type { Io } from "./io.js";
 import { report, REPORT_USAGE } from "./report.js";
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, Command> = {
   horizon,
   report,
   simulate: simulateCommand,
+  figures,
 };
 
 const USAGE = [
@@ -23,6 +25,7 @@ const USAGE = [
   `  ${SOLVE_USAGE}`,
   `  ${HORIZON_USAGE}`,
   `  ${SIMULATE_USAGE}`,
+  `  ${FIGURES_USAGE}`,
   `  ${REPORT_USAGE}`,
 ].join("\n");
 

@@ -3,9 +3,11 @@
  * horizon, validated by a zod schema so that a bad file is refused with one line naming the field and the
  * value. The files live in `experiments/configs/*.json`; the README documents every field.
  */
-import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { parseParticipation, ParticipationError } from "../theory/participation.js";
+import { ConfigError, readJson, validate } from "./configFile.js";
+
+export { ConfigError };
 
 /** The pricing groups of MODEL §4, in the order figures list them. */
 export const GROUPS = ["fairshare", "reduced", "random", "exploitative"] as const;
@@ -92,56 +94,21 @@ export const configSchema = z.strictObject({
 
 export type Config = z.infer<typeof configSchema>;
 
-/** A config that failed validation: the message is one line naming the file, the field and the value. */
-export class ConfigError extends Error {
-  override name = "ConfigError";
-}
-
-function fieldPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>((text, key) => (typeof key === "number" ? `${text}[${key}]` : text === "" ? String(key) : `${text}.${String(key)}`), "");
-}
-
-function shown(value: unknown): string {
-  if (value === undefined) return "missing";
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
 /**
- * Validates parsed JSON as a config, filling defaults.
- *
- * - The first problem found is reported, as `SOURCE: FIELD: MESSAGE, got VALUE`.
+ * Validates parsed JSON as a market config, filling defaults.
  *
  * @example parseConfig(JSON.parse(text), "fig4.json").periods // => 100
  * @throws ConfigError naming the field and its value.
  */
 export function parseConfig(data: unknown, source: string): Config {
-  const result = configSchema.safeParse(data, { reportInput: true });
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const where = issue.path.length === 0 ? "" : `${fieldPath(issue.path)}: `;
-  if (issue.code === "invalid_type" && issue.input === undefined) throw new ConfigError(`${source}: ${where}is required`);
-  const got = issue.code === "unrecognized_keys" ? "" : `, got ${shown(issue.input)}`;
-  throw new ConfigError(`${source}: ${where}${issue.message}${got}`.replace(/\s+/g, " "));
+  return validate(configSchema, data, source);
 }
 
 /**
- * Reads and validates a config file.
+ * Reads and validates a market config file.
  *
  * @throws ConfigError when the file cannot be read, is not JSON, or fails validation.
  */
 export function loadConfig(path: string): Config {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    throw new ConfigError(`${path}: cannot read the config (${(error as NodeJS.ErrnoException).code ?? "error"})`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new ConfigError(`${path}: not valid JSON (${(error as Error).message})`);
-  }
-  return parseConfig(data, path);
+  return parseConfig(readJson(path), path);
 }

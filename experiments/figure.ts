@@ -14,8 +14,8 @@ export interface Figure {
   caption: string;
   /** The config file that made it, relative to the repository root, e.g. "experiments/configs/fig4.json". */
   config: string;
-  /** The seed of the run (the first seed where several were averaged). */
-  seed: number;
+  /** The seed of the run (the first seed where several were averaged); null for a figure with no randomness. */
+  seed: number | null;
   /** Every seed averaged, for figures that show a mean over seeds. */
   seeds?: number[];
   spec: TopLevelSpec;
@@ -27,7 +27,7 @@ export interface ManifestEntry {
   title: string;
   caption: string;
   config: string;
-  seed: number;
+  seed: number | null;
   seeds?: number[];
 }
 

@@ -1,0 +1,100 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { ConfigError } from "../experiments/configFile.js";
+import type { Figure, ManifestEntry } from "../experiments/figure.js";
+import { table1Markdown } from "../experiments/figures/table1.js";
+import { DEFAULT_SEEDS, FIGURE_IDS, JOBS, type FigureId } from "../experiments/figureSet.js";
+import { houseStyle, renderPng, renderSvg } from "../experiments/render.js";
+import { writeFileAtomic } from "./atomicWrite.js";
+import { EXIT, UsageError } from "./errors.js";
+import type { Io } from "./io.js";
+import { parseInteger, parseList } from "./parse.js";
+
+export const FIGURES_USAGE = "figures [--only fig3,fig4a] [--seeds N] [--out DIR]";
+
+interface FiguresOptions {
+  only: ReadonlySet<FigureId>;
+  seeds: number;
+  outDir: string;
+}
+
+function parseFiguresOptions(args: string[]): FiguresOptions {
+  const { values } = parseArgs({ args, options: { only: { type: "string" }, seeds: { type: "string" }, out: { type: "string" } }, strict: true, allowPositionals: false });
+  const only = new Set<FigureId>();
+  for (const id of values.only === undefined ? FIGURE_IDS : parseList("--only", values.only)) {
+    const known = FIGURE_IDS.find((candidate) => candidate === id.toLowerCase());
+    if (known === undefined) throw new UsageError(`--only: unknown figure id ${JSON.stringify(id)} (known: ${FIGURE_IDS.join(", ")})`);
+    only.add(known);
+  }
+  return {
+    only,
+    seeds: values.seeds === undefined ? DEFAULT_SEEDS : parseInteger("--seeds", values.seeds, 1),
+    outDir: values.out ?? join("reports", "figures"),
+  };
+}
+
+/** A one-line progress bar redrawn in place; nothing at all when stderr is not a terminal. */
+function progressBar(io: Io, label: string): (done: number, total: number) => void {
+  if (io.stderrIsTerminal !== true) return () => {};
+  return (done, total) => {
+    const width = 30;
+    const filled = Math.round((width * done) / total);
+    io.stderr(`\r${label.padEnd(10)} [${"#".repeat(filled)}${" ".repeat(width - filled)}] ${done}/${total}${done === total ? "\n" : ""}`);
+  };
+}
+
+/** The manifest entries already in `path` (a previous `--only` run keeps the others), or none. */
+function previousManifest(path: string): ManifestEntry[] {
+  if (!existsSync(path)) return [];
+  try {
+    const entries: unknown = JSON.parse(readFileSync(path, "utf8"));
+    return Array.isArray(entries) ? (entries as ManifestEntry[]) : [];
+  } catch {
+    return []; // a manifest we cannot read is rebuilt from what this run makes
+  }
+}
+
+function manifestEntry({ id, title, caption, config, seed, seeds }: Figure): ManifestEntry {
+  return seeds === undefined ? { id, title, caption, config, seed } : { id, title, caption, config, seed, seeds };
+}
+
+/**
+ * `figures [--only fig3,fig4a] [--seeds N] [--out DIR]`: computes the figures of MODEL §9 and writes, for
+ * each, `<id>.vl.json` (the Vega-Lite spec, data inline), `<id>.svg` and `<id>.png`, Table 1 as
+ * `table1.json` and `table1.md`, and `manifest.json`, into `DIR` (default `reports/figures`). Every file
+ * is written atomically; the manifest last, so it never lists a figure whose files are missing.
+ */
+export async function figures(args: string[], io: Io): Promise<number> {
+  const options = parseFiguresOptions(args);
+  const manifestPath = join(options.outDir, "manifest.json");
+  const made = new Map<string, ManifestEntry>(previousManifest(manifestPath).filter((e) => existsSync(join(options.outDir, `${e.id}.vl.json`))).map((e) => [e.id, e]));
+  for (const job of JOBS.filter((j) => j.ids.some((id) => options.only.has(id)))) {
+    let output;
+    try {
+      output = job.run({ seeds: options.seeds, progress: progressBar(io, job.config.replace(/^.*\/|\.json$/g, "")) });
+    } catch (error) {
+      if (error instanceof ConfigError) throw new UsageError(error.message);
+      throw error;
+    }
+    for (const figure of output.figures.filter((f) => options.only.has(f.id as FigureId))) {
+      const spec = houseStyle(figure.spec);
+      const svg = await renderSvg(spec);
+      writeFileAtomic(join(options.outDir, `${figure.id}.vl.json`), `${JSON.stringify(spec, null, 2)}\n`);
+      writeFileAtomic(join(options.outDir, `${figure.id}.svg`), svg);
+      writeFileAtomic(join(options.outDir, `${figure.id}.png`), renderPng(svg));
+      made.set(figure.id, manifestEntry(figure));
+      io.stdout(`${figure.id.padEnd(8)} ${figure.title}\n`);
+    }
+    for (const { id, table } of output.tables.filter((t) => options.only.has(t.id))) {
+      writeFileAtomic(join(options.outDir, `${id}.json`), `${JSON.stringify(table, null, 2)}\n`);
+      writeFileAtomic(join(options.outDir, `${id}.md`), table1Markdown(table));
+      io.stdout(`${id.padEnd(8)} ${table.caption.split(":")[0]}\n`);
+    }
+  }
+  const order = (id: string) => FIGURE_IDS.indexOf(id as FigureId);
+  const manifest = [...made.values()].sort((a, b) => order(a.id) - order(b.id));
+  writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  io.stdout(`${manifest.length} figures in ${options.outDir}/manifest.json\n`);
+  return EXIT.ok;
+}

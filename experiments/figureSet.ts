@@ -1,0 +1,116 @@
+/**
+ * Every figure of MODEL §9 that `npm run figures` makes, grouped into the jobs that compute them: one
+ * simulation (or theory computation) feeds several figures, so asking for fig4a runs the fig4 config once
+ * and keeps only fig4a.
+ */
+import { simulate } from "./algorithm2.js";
+import { loadConfig } from "./config.js";
+import { readJson, validate } from "./configFile.js";
+import type { Figure } from "./figure.js";
+import { fig2abFigures } from "./figures/fig2ab.js";
+import { fig2cdFigures } from "./figures/fig2cd.js";
+import { fig3Figure } from "./figures/fig3.js";
+import { fig4Figures } from "./figures/fig4.js";
+import { fig5Figures } from "./figures/fig5.js";
+import { lemma4Figure } from "./figures/lemma4.js";
+import { royaltyFigure } from "./figures/royalty.js";
+import { table1, type Table } from "./figures/table1.js";
+import { periodMarket } from "./periodMarket.js";
+import type { RunRecord } from "./records.js";
+import { fig3ConfigSchema, lemma4ConfigSchema, royaltyConfigSchema } from "./theoryConfigs.js";
+
+/** Every output id, in the order the manifest and the report list them. */
+export const FIGURE_IDS = ["fig2a", "fig2b", "fig2c", "fig2d", "fig3", "fig4a", "fig4b", "fig4c", "fig4d", "fig5a", "fig5b", "lemma4", "royalty", "table1"] as const;
+export type FigureId = (typeof FIGURE_IDS)[number];
+
+/** Fig. 4 averages at least this many seeds by default (the issue's floor). */
+export const DEFAULT_SEEDS = 20;
+
+export interface JobOutput {
+  figures: Figure[];
+  tables: Array<{ id: FigureId; table: Table }>;
+}
+
+export interface JobOptions {
+  /** Seeds averaged by Fig. 4 and Table 1: the config's seed and the next `seeds − 1`. */
+  seeds: number;
+  /** Called after each simulation with (finished, total), for a progress bar. */
+  progress?: (done: number, total: number) => void;
+}
+
+export interface Job {
+  /** The config file, relative to the repository root. */
+  config: string;
+  ids: ReadonlyArray<FigureId>;
+  /** Simulations it runs, for the progress bar. */
+  steps(options: JobOptions): number;
+  run(options: JobOptions): JobOutput;
+}
+
+const CONFIGS = "experiments/configs";
+
+function runSeeds(config: string, seeds: number, progress: JobOptions["progress"], total: number, offset: number): RunRecord[] {
+  const parsed = loadConfig(config);
+  return Array.from({ length: seeds }, (_, k) => {
+    const run = simulate(parsed, parsed.seed + k, config);
+    progress?.(offset + k + 1, total);
+    return run;
+  });
+}
+
+export const JOBS: ReadonlyArray<Job> = [
+  {
+    config: `${CONFIGS}/fig2.json`,
+    ids: ["fig2a", "fig2b", "fig2c", "fig2d"],
+    steps: () => 1,
+    run({ progress }) {
+      const config = `${CONFIGS}/fig2.json`;
+      const [run] = runSeeds(config, 1, progress, 1, 0);
+      const { market, fairPrices } = periodMarket(run, "fairshare", 1);
+      return { figures: [...fig2abFigures(run, config), ...fig2cdFigures(market, fairPrices, { config, seed: run.seed })], tables: [] };
+    },
+  },
+  {
+    config: `${CONFIGS}/fig3.json`,
+    ids: ["fig3"],
+    steps: () => 1,
+    run({ progress }) {
+      const config = `${CONFIGS}/fig3.json`;
+      const { figure: _, ...params } = validate(fig3ConfigSchema, readJson(config), config);
+      progress?.(1, 1);
+      return { figures: [{ ...fig3Figure(params, { config, seed: 0 }), seed: null }], tables: [] };
+    },
+  },
+  {
+    config: `${CONFIGS}/fig4.json`,
+    ids: ["fig4a", "fig4b", "fig4c", "fig4d", "fig5a", "fig5b", "table1"],
+    steps: ({ seeds }) => seeds,
+    run({ seeds, progress }) {
+      const config = `${CONFIGS}/fig4.json`;
+      const runs = runSeeds(config, seeds, progress, seeds, 0);
+      return { figures: [...fig4Figures(runs, config), ...fig5Figures(runs[0], config)], tables: [{ id: "table1", table: table1(runs, config) }] };
+    },
+  },
+  {
+    config: `${CONFIGS}/lemma4.json`,
+    ids: ["lemma4"],
+    steps: () => 1,
+    run({ progress }) {
+      const config = `${CONFIGS}/lemma4.json`;
+      const { figure: _, ...params } = validate(lemma4ConfigSchema, readJson(config), config);
+      progress?.(1, 1);
+      return { figures: [{ ...lemma4Figure(params, { config, seed: 0 }), seed: null }], tables: [] };
+    },
+  },
+  {
+    config: `${CONFIGS}/royalty.json`,
+    ids: ["royalty"],
+    steps: () => 1,
+    run({ progress }) {
+      const config = `${CONFIGS}/royalty.json`;
+      const { figure: _, ...params } = validate(royaltyConfigSchema, readJson(config), config);
+      progress?.(1, 1);
+      return { figures: [royaltyFigure(params, { config, seed: params.seed })], tables: [] };
+    },
+  },
+];
