@@ -23,7 +23,7 @@ const VENDOR = [
 
 const id = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "must be 1–64 letters, digits, '_', '.' or '-'");
 const manifestSchema = z.array(
-  z.object({ id, title: z.string(), caption: z.string(), config: z.string().min(1), seed: z.number(), seeds: z.array(z.number()).optional() }),
+  z.object({ id, title: z.string(), caption: z.string(), config: z.string().min(1), seed: z.number().nullable(), seeds: z.array(z.number()).optional() }),
 );
 const tableSchema = z.object({ columns: z.array(z.string()), rows: z.array(z.array(z.union([z.string(), z.number()]))), caption: z.string() });
 const lemmaSchema = z.object({
@@ -126,7 +126,7 @@ interface FigurePart {
 }
 
 function figureSection({ entry, spec, config }: FigurePart, linkTo: (file: string) => string): string {
-  const seeds = entry.seeds === undefined ? `seed ${entry.seed}` : `seeds ${entry.seeds.join(", ")}`;
+  const seeds = entry.seeds !== undefined ? `seeds ${entry.seeds.join(", ")}` : entry.seed === null ? "no random seed" : `seed ${entry.seed}`;
   const links = [`${entry.id}.svg`, `${entry.id}.png`, `${entry.id}.vl.json`].map((file) => `<a href="${escapeHtml(linkTo(file))}">${escapeHtml(file)}</a>`);
   return [
     `<section class="figure" id="figure-${entry.id}" data-figure-id="${entry.id}">`,

@@ -151,6 +151,14 @@ describe("report", () => {
     expect(html).toContain("seeds 1, 2, 3</summary>");
   });
 
+  it("report says a figure with seed null (no randomness) has no random seed", async () => {
+    const s = scratch();
+    writeFileSync(join(s.figures, "manifest.json"), JSON.stringify([{ ...s.manifest[0], seed: null }]));
+    const { code } = await run(argsOf(s));
+    expect(code).toBe(0);
+    expect(readFileSync(s.out, "utf8")).toContain("no random seed</summary>");
+  });
+
   it("report ships vega, vega-lite and vega-embed beside the page and links nothing on the network", async () => {
     const s = scratch();
     await run(argsOf(s));
