@@ -65,6 +65,42 @@ export function fig2bSpec(rows: ReadonlyArray<Fig2abRow>, caption: string): TopL
 }
 
 /**
+ * The first period from which `leader`'s cumulative utility stays above `other`'s to the end, for one
+ * buyer; null when it never does (or the run lacks either group).
+ *
+ * @example overtakingPeriod(fig2abData(run), "B1", "fairshare", "exploitative") // => 22
+ */
+export function overtakingPeriod(rows: ReadonlyArray<Fig2abRow>, buyer: string, leader: string, other: string): number | null {
+  const series = (group: string) => rows.filter((r) => r.buyer === buyer && r.group === group).map((r) => r.cumulativeUtility);
+  const ahead = series(leader);
+  const behind = series(other);
+  if (ahead.length === 0 || ahead.length !== behind.length) return null;
+  let from: number | null = null;
+  ahead.forEach((u, t) => {
+    if (u <= behind[t]) from = null;
+    else if (from === null) from = t + 1;
+  });
+  return from;
+}
+
+/** "Algorithm 1 did not converge in k of n group-periods", or "" when it always did (MODEL §6: never hide a cycle). */
+export function convergenceNote(runs: ReadonlyArray<RunRecord>): string {
+  const groups = runs.flatMap((run) => run.groups);
+  const missed = groups.reduce((sum, g) => sum + g.unconvergedPeriods, 0);
+  const total = groups.reduce((sum, g) => sum + g.periods.length, 0);
+  return missed === 0 ? "" : ` Algorithm 1 did not converge in ${missed} of ${total} group-periods; those periods use its last sweep's prices.`;
+}
+
+function overtakingText(rows: ReadonlyArray<Fig2abRow>, run: RunRecord): string {
+  if (!run.groups.some((g) => g.group === "exploitative") || !run.groups.some((g) => g.group === "fairshare")) return "";
+  const parts = run.config.buyers.map(({ id }) => {
+    const t = overtakingPeriod(rows, id, "fairshare", "exploitative");
+    return t === null ? `${id}: fairshare does not overtake exploitation within ${run.config.periods} periods` : `${id}: fairshare ahead from period ${t} on`;
+  });
+  return `Exploitation pays more at first; as underpaid sellers leave, the order turns (${parts.join("; ")}).`;
+}
+
+/**
  * Fig. 2a and 2b of one run (the fig2 config: two buyers, a few sellers, fairshare against exploitative).
  *
  * @example fig2abFigures(run, "experiments/configs/fig2.json").map((f) => f.id) // => ["fig2a", "fig2b"]
@@ -74,7 +110,7 @@ export function fig2abFigures(run: RunRecord, config: string): Figure[] {
   const groups = run.groups.map((g) => g.group).join(" and ");
   const a = `Fig. 2a: cumulative discounted utility of each buyer over ${run.config.periods} periods under ${groups} pricing ` +
     `(${run.sellers.length} sellers, δ = ${run.config.discount}, ρ = ${run.config.participation}, seed ${run.seed}). ` +
-    "Exploitation pays the buyers more at first; as underpaid sellers leave, fairshare overtakes it.";
+    overtakingText(rows, run) + convergenceNote([run]);
   const b = `Fig. 2b: number of sellers still in the market under ${groups} pricing (same run). ` +
     "Fairshare sellers are paid their fair price (ρ(1) = 1) and stay; exploited sellers leave.";
   return [

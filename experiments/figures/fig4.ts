@@ -6,6 +6,7 @@
 import { budgetBuyers } from "../budgetBuyers.js";
 import type { Figure, TopLevelSpec } from "../figure.js";
 import type { PeriodRecord, RunRecord } from "../records.js";
+import { convergenceNote } from "./fig2ab.js";
 import { meanInterval } from "../seedStats.js";
 
 export const FIG4_PANELS = ["fig4a", "fig4b", "fig4c", "fig4d"] as const;
@@ -74,7 +75,8 @@ export function fig4Spec(rows: ReadonlyArray<Fig4Row>, panel: Fig4Panel, caption
     layer: [
       {
         mark: { type: "area", opacity: 0.2 },
-        encoding: { x, y: { field: "low", type: "quantitative", title: PANELS[panel].axis }, y2: { field: "high" }, color },
+        // The band's colour is the line's; one legend, drawn from the lines, is enough.
+        encoding: { x, y: { field: "low", type: "quantitative", title: PANELS[panel].axis }, y2: { field: "high" }, color: { ...color, legend: null } },
       },
       { mark: { type: "line", strokeWidth: 2 }, encoding: { x, y: { field: "mean", type: "quantitative" }, color } },
     ],
@@ -93,7 +95,7 @@ export function fig4Figures(runs: ReadonlyArray<RunRecord>, config: string): Fig
   const seeds = runs.map((r) => r.seed);
   const setting = `${first.config.periods} periods, ${first.sellers.length} sellers, buyers ${high.id} (budget ${first.config.buyers[high.index].budget}) and ` +
     `${low.id} (budget ${first.config.buyers[low.index].budget}), δ = ${first.config.discount}, ρ = ${first.config.participation}; ` +
-    `mean over ${runs.length} seeds (${seeds[0]}–${seeds[seeds.length - 1]}) with a 95% t-interval band.`;
+    `mean over ${runs.length} seeds (${seeds[0]}–${seeds[seeds.length - 1]}) with a 95% t-interval band.` + convergenceNote(runs);
   const about: Record<Fig4Panel, string> = {
     fig4a: `Cumulative discounted utility of the high-budget buyer ${high.id} under each pricing group.`,
     fig4b: `Cumulative discounted utility of the low-budget buyer ${low.id} under each pricing group.`,

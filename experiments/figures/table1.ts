@@ -12,6 +12,11 @@ export interface Table1Row {
   buyer: string;
   /** Valuation score gained over the run per dollar spent (MODEL §6). */
   performancePerDollar: MeanInterval;
+  /**
+   * Valuation score gained per dollar of budget available over the run, `score / (B_b · T)`: the reading
+   * of "performance per dollar" in which unspent budget counts, shown beside MODEL §6's per dollar spent.
+   */
+  perBudgetDollar: MeanInterval;
   /** Total valuation score bought over the run. */
   score: MeanInterval;
   /** Total money spent over the run. */
@@ -52,6 +57,7 @@ export function table1Data(runs: ReadonlyArray<RunRecord>): Table1Row[] {
         budget,
         buyer: id,
         performancePerDollar: meanInterval(perDollar),
+        perBudgetDollar: meanInterval(last.map((b) => b.cumulativeScore / (b.budget * runs[0].config.periods))),
         score: meanInterval(last.map((b) => b.cumulativeScore)),
         spend: meanInterval(last.map((b) => b.cumulativeSpend)),
       });
@@ -70,12 +76,15 @@ const interval = (x: MeanInterval, digits: number) => `${x.mean.toFixed(digits)}
 export function table1(runs: ReadonlyArray<RunRecord>, config: string): Table {
   const data = table1Data(runs);
   const seeds = runs.map((r) => r.seed);
-  const caption = `Table 1: buyers' performance per dollar (valuation score gained over ${runs[0].config.periods} periods per dollar spent) ` +
-    `by pricing group and budget; mean over ${runs.length} seeds with a 95% t-interval, from ${config}.`;
+  const caption = `Table 1: buyers' performance per dollar by pricing group and budget: valuation score gained over ${runs[0].config.periods} periods ` +
+    "per dollar spent (MODEL §6) and per dollar of budget available (B·T); " +
+    `mean over ${runs.length} seeds with a 95% t-interval, from ${config}.`;
   return {
     caption,
-    columns: ["group", "budget", "buyer", "performance per dollar", "score gained", "money spent ($)", "seeds"],
-    rows: data.map((r) => [r.group, r.budget, r.buyer, interval(r.performancePerDollar, 3), interval(r.score, 1), interval(r.spend, 1), r.performancePerDollar.n]),
+    columns: ["group", "budget", "buyer", "performance per dollar spent", "performance per budget dollar", "score gained", "money spent ($)", "seeds"],
+    rows: data.map((r) => [
+      r.group, r.budget, r.buyer, interval(r.performancePerDollar, 3), interval(r.perBudgetDollar, 3), interval(r.score, 1), interval(r.spend, 1), r.performancePerDollar.n,
+    ]),
     data,
     config,
     seeds,
