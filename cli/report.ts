@@ -145,7 +145,7 @@ function figureSection({ entry, spec, config }: FigurePart, linkTo: (file: strin
 const STYLE = `body{font-family:"DejaVu Sans",sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
 table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}
 td.num{text-align:right}caption{text-align:left;color:#555;padding:.25rem 0;width:max-content;max-width:45rem}.figure-id{color:#777;font-size:.8em;font-weight:normal}
-.figure{margin:2.5rem 0}.caption{max-width:45rem}pre{background:#f6f6f6;padding:.5rem;overflow:auto}.note{color:#555}`;
+.figure{margin:2.5rem 0}.chart{overflow-x:auto}.caption{max-width:45rem}pre{background:#f6f6f6;padding:.5rem;overflow:auto}.note{color:#555}`;
 
 /** Draws each chart from the JSON beside it; a spec that fails to draw says so in its container. */
 const EMBED = `for (const script of document.querySelectorAll("script.spec")) {
