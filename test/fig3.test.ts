@@ -144,3 +144,12 @@ describe("fig3ConfigSchema: the committed config, and refusals naming the field"
     expect(fig3ConfigSchema.safeParse(missing).error?.issues[0].path).toEqual(["discount"]);
   });
 });
+
+describe("fig3Caption: says what this market shows, not more", () => {
+  it("with δ = 0.3 (below L3's δ̲ = 0.75) the best price never reaches p*, and the caption does not claim it does", () => {
+    const figure = fig3Figure({ ...params, discount: 0.3 }, { config: "x", seed: 0 });
+    expect(figure.caption).not.toContain("over a long one");
+    expect(figure.caption).toContain("the dashed rule marks p*");
+    expect(fig3Figure(params, { config: "x", seed: 0 }).caption).toContain("p* (dashed rule) over a long one");
+  });
+});

@@ -100,12 +100,18 @@ export function fig3Data(params: Fig3Params): Fig3Data {
 export function fig3Caption(data: Fig3Data): string {
   const { value, fairPrice, cost, discount, rho } = data.params;
   const peaks = data.best.map((b) => `T = ${b.periods}: ${b.price === fairPrice ? "p*" : `p = ${b.price.toFixed(2)}`}`).join("; ");
+  const shortest = data.best.reduce((a, b) => (b.periods < a.periods ? b : a), data.best[0]);
+  const longest = data.best.reduce((a, b) => (b.periods > a.periods ? b : a), data.best[0]);
+  // Said only when this market shows it: with δ below L3's δ̲ the best price can stay below p* for every T.
+  const reading =
+    data.best.length > 0 && shortest.price < fairPrice && longest.price === fairPrice
+      ? ": a low price wins over a short horizon, the fairshare price p* (dashed rule) over a long one."
+      : "; the dashed rule marks p*.";
   return (
     `The buyer's cumulative net utility U_T(p) = (V − p)·Σ_{t=1..T} (δ·r(p))^{t−1} as a function of a stationary price p ∈ [c, V], ` +
     `for T = ${data.params.horizons.join(", ")}; one buyer, one seller (MODEL §5, §9 Fig. 3). ` +
     `V = ${value}, p* = ${fairPrice}, c = ${cost}, δ = ${discount}, ρ = ${rho}; the seller stays with probability r(p) = ρ(p/p*) ` +
-    `below p* and 1 from p* on. Dots mark each curve's best price on the grid (${peaks}): ` +
-    `a low price wins over a short horizon, the fairshare price p* (dashed rule) over a long one.`
+    `below p* and 1 from p* on. Dots mark each curve's best price on the grid (${peaks})${reading}`
   );
 }
 
