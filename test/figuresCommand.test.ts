@@ -1,0 +1,65 @@
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Io } from "../cli/io.js";
+import { main } from "../cli/main.js";
+import type { ManifestEntry } from "../experiments/figure.js";
+import { FIGURE_IDS, JOBS } from "../experiments/figureSet.js";
+
+async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const io: Io = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: () => "" };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+}
+
+const scratch = () => mkdtempSync(join(tmpdir(), "fairshare-figures-"));
+const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as ManifestEntry[];
+
+describe("figures [--only …] [--seeds N] [--out DIR]", () => {
+  it("every figure id belongs to exactly one job", () => {
+    const owned = JOBS.flatMap((job) => job.ids);
+    expect([...owned].sort()).toEqual([...FIGURE_IDS].sort());
+  });
+
+  it("--only fig3 writes its spec, SVG, PNG and a manifest entry with its config", async () => {
+    const out = scratch();
+    const result = await run(["figures", "--only", "fig3", "--out", out]);
+    expect(result.code).toBe(0);
+    const spec = JSON.parse(readFileSync(join(out, "fig3.vl.json"), "utf8")) as { config: { font: string } };
+    expect(spec.config.font).toBe("DejaVu Sans");
+    expect(readFileSync(join(out, "fig3.svg"), "utf8")).toMatch(/^<svg/);
+    expect([...readFileSync(join(out, "fig3.png")).subarray(1, 4)].map((c) => String.fromCharCode(c)).join("")).toBe("PNG");
+    expect(manifest(out)).toEqual([expect.objectContaining({ id: "fig3", config: "experiments/configs/fig3.json", seed: null })]);
+  });
+
+  it("a later --only run keeps the figures already in the manifest, in the canonical order", async () => {
+    const out = scratch();
+    await run(["figures", "--only", "lemma4", "--out", out]);
+    await run(["figures", "--only", "fig3", "--out", out]);
+    expect(manifest(out).map((e) => e.id)).toEqual(["fig3", "lemma4"]);
+  });
+
+  it("--seeds sets how many seeds Fig. 4 averages, and the manifest records them", async () => {
+    const out = scratch();
+    const result = await run(["figures", "--only", "fig4d,table1", "--seeds", "2", "--out", out]);
+    expect(result.code).toBe(0);
+    expect(manifest(out)).toEqual([expect.objectContaining({ id: "fig4d", seed: 1, seeds: [1, 2] })]);
+    expect(JSON.parse(readFileSync(join(out, "table1.json"), "utf8")).seeds).toEqual([1, 2]);
+    expect(readFileSync(join(out, "table1.md"), "utf8")).toContain("| fairshare | high | B1 |");
+  });
+
+  it.each([
+    [["--only", "fig9"], /--only: unknown figure id "fig9"/],
+    [["--seeds", "0"], /--seeds must be a whole number ≥ 1, got "0"/],
+    [["--bogus"], /bogus/],
+  ])("refuses %j with one line, exit 2, and writes nothing", async (flags, message) => {
+    const out = join(scratch(), "figs");
+    const result = await run(["figures", ...flags, "--out", out]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(existsSync(out)).toBe(false);
+  });
+});
