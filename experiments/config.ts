@@ -4,8 +4,8 @@
  * value. The files live in `experiments/configs/*.json`; the README documents every field.
  */
 import { z } from "zod";
-import { parseParticipation, ParticipationError } from "../theory/participation.js";
 import { ConfigError, readJson, validate } from "./configFile.js";
+import { discount, finite, participation } from "./schemaFields.js";
 
 export { ConfigError };
 
@@ -13,7 +13,6 @@ export { ConfigError };
 export const GROUPS = ["fairshare", "reduced", "random", "exploitative"] as const;
 export type Group = (typeof GROUPS)[number];
 
-const finite = z.number().refine(Number.isFinite, "must be a finite number");
 const positive = finite.refine((x) => x > 0, "must be > 0");
 const nonNegative = finite.refine((x) => x >= 0, "must be ≥ 0");
 const id = z.string().regex(/^[A-Za-z0-9_.-]{1,32}$/, "must be 1–32 letters, digits, '_', '.' or '-'");
@@ -57,7 +56,7 @@ export const configSchema = z.strictObject({
   /** The run's seed; `--seed` overrides it. */
   seed: z.number().int().min(0).max(0xffffffff),
   /** `δ ∈ (0, 1]`, the buyers' discount factor (MODEL §1, A3). */
-  discount: finite.refine((x) => x > 0 && x <= 1, "must lie in (0, 1]"),
+  discount,
   groups: z.array(z.enum(GROUPS)).min(1).refine((g) => new Set(g).size === g.length, "must not repeat a group"),
   policy: z
     .strictObject({
@@ -66,14 +65,7 @@ export const configSchema = z.strictObject({
     })
     .default({ reducedFactor: 0.7 }),
   /** `ρ` as a participation spec (`linear:η`, `power:γ`, `gap:ρ̄:γ`, `expr:…`); it must satisfy A2. */
-  participation: z.string().superRefine((spec, ctx) => {
-    try {
-      parseParticipation(spec, { requireA2: true });
-    } catch (error) {
-      if (!(error instanceof ParticipationError)) throw error;
-      ctx.addIssue({ code: "custom", message: error.message, input: spec });
-    }
-  }),
+  participation,
   buyers: z.array(buyer).min(1).superRefine(uniqueIds),
   sellers: z.strictObject({
     /** Listed best first; sellers are numbered S1, S2, … in this order. */

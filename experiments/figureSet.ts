@@ -3,6 +3,7 @@
  * simulation (or theory computation) feeds several figures, so asking for fig4a runs the fig4 config once
  * and keeps only fig4a.
  */
+import type { z } from "zod";
 import { simulate } from "./algorithm2.js";
 import { loadConfig } from "./config.js";
 import { readJson, validate } from "./configFile.js";
@@ -58,6 +59,29 @@ function runSeeds(config: string, seeds: number, progress: JobOptions["progress"
   });
 }
 
+/**
+ * A figure computed from the theory alone: validate `experiments/configs/<id>.json` with its schema and
+ * build the one figure from it. The deterministic ones record seed null.
+ */
+function theoryJob<Schema extends z.ZodType<{ figure: string }>>(
+  id: FigureId,
+  schema: Schema,
+  build: (params: Omit<z.output<Schema>, "figure">, config: string) => Figure,
+): Job {
+  const config = `${CONFIGS}/${id}.json`;
+  return {
+    config,
+    ids: [id],
+    steps: () => 1,
+    run({ progress }) {
+      const { figure: _, ...params } = validate(schema, readJson(config), config);
+      const figure = build(params, config);
+      progress?.(1, 1);
+      return { figures: [figure], tables: [] };
+    },
+  };
+}
+
 export const JOBS: ReadonlyArray<Job> = [
   {
     config: `${CONFIGS}/fig2.json`,
@@ -70,17 +94,7 @@ export const JOBS: ReadonlyArray<Job> = [
       return { figures: [...fig2abFigures(run, config), ...fig2cdFigures(market, fairPrices, { config, seed: run.seed })], tables: [] };
     },
   },
-  {
-    config: `${CONFIGS}/fig3.json`,
-    ids: ["fig3"],
-    steps: () => 1,
-    run({ progress }) {
-      const config = `${CONFIGS}/fig3.json`;
-      const { figure: _, ...params } = validate(fig3ConfigSchema, readJson(config), config);
-      progress?.(1, 1);
-      return { figures: [{ ...fig3Figure(params, { config, seed: 0 }), seed: null }], tables: [] };
-    },
-  },
+  theoryJob("fig3", fig3ConfigSchema, (params, config) => fig3Figure(params, { config, seed: null })),
   {
     config: `${CONFIGS}/fig4.json`,
     ids: ["fig4a", "fig4b", "fig4c", "fig4d", "fig5a", "fig5b", "table1"],
@@ -91,26 +105,7 @@ export const JOBS: ReadonlyArray<Job> = [
       return { figures: [...fig4Figures(runs, config), ...fig5Figures(runs[0], config)], tables: [{ id: "table1", table: table1(runs, config) }] };
     },
   },
-  {
-    config: `${CONFIGS}/lemma4.json`,
-    ids: ["lemma4"],
-    steps: () => 1,
-    run({ progress }) {
-      const config = `${CONFIGS}/lemma4.json`;
-      const { figure: _, ...params } = validate(lemma4ConfigSchema, readJson(config), config);
-      progress?.(1, 1);
-      return { figures: [{ ...lemma4Figure(params, { config, seed: 0 }), seed: null }], tables: [] };
-    },
-  },
-  {
-    config: `${CONFIGS}/royalty.json`,
-    ids: ["royalty"],
-    steps: () => 1,
-    run({ progress }) {
-      const config = `${CONFIGS}/royalty.json`;
-      const { figure: _, ...params } = validate(royaltyConfigSchema, readJson(config), config);
-      progress?.(1, 1);
-      return { figures: [royaltyFigure(params, { config, seed: params.seed })], tables: [] };
-    },
-  },
+  theoryJob("lemma4", lemma4ConfigSchema, (params, config) => lemma4Figure(params, { config, seed: null })),
+  // The royalty figure's markets are drawn from the config's seed, which the figure records.
+  theoryJob("royalty", royaltyConfigSchema, (params, config) => royaltyFigure(params, { config, seed: params.seed })),
 ];

@@ -4,24 +4,13 @@
  * types inferred from them. The files live in `experiments/configs/{fig3,lemma4,royalty}.json`.
  */
 import { z } from "zod";
-import { parseParticipation, ParticipationError } from "../theory/participation.js";
+import { discount, finite, participation } from "./schemaFields.js";
 
 /** Values and prices are money per period; beyond this they only risk overflow in `T·(V − p)`. */
 const LARGEST_MONEY = 1e9;
 
-const finite = z.number().refine(Number.isFinite, "must be a finite number");
 const money = finite.refine((x) => x >= 0 && x <= LARGEST_MONEY, `must lie in [0, ${LARGEST_MONEY}]`);
 const positiveMoney = money.refine((x) => x > 0, "must be > 0");
-
-/** `ρ` as a participation spec (`linear:η`, `power:γ`, `gap:ρ̄:γ`, `expr:…`) that satisfies A2 (MODEL §5). */
-const participation = z.string().superRefine((spec, ctx) => {
-  try {
-    parseParticipation(spec, { requireA2: true });
-  } catch (error) {
-    if (!(error instanceof ParticipationError)) throw error;
-    ctx.addIssue({ code: "custom", message: error.message, input: spec });
-  }
-});
 
 /** The one-buyer one-seller market of MODEL §5 without δ: `V`, `p*`, `c` and `ρ`. */
 const oneBuyerMarket = {
@@ -46,8 +35,6 @@ function fairPriceInside(config: { value: number; fairPrice: number; cost: numbe
   }
 }
 
-/** `δ ∈ (0, 1]` (MODEL §1, A3). */
-const discount = finite.refine((x) => x > 0 && x <= 1, "must lie in (0, 1]");
 
 const fig3Fields = {
   ...oneBuyerMarket,

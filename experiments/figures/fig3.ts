@@ -173,7 +173,7 @@ export function fig3Spec(data: Fig3Data, options: { title?: string } = {}): TopL
  *
  * @throws as {@link fig3Data}.
  */
-export function fig3Figure(params: Fig3Params, meta: { config: string; seed: number }): Figure {
+export function fig3Figure(params: Fig3Params, meta: { config: string; seed: number | null }): Figure {
   const data = fig3Data(params);
   return { id: "fig3", title: FIG3_TITLE, caption: fig3Caption(data), config: meta.config, seed: meta.seed, spec: fig3Spec(data) };
 }

@@ -168,7 +168,7 @@ export function lemma4Spec(data: Lemma4Data, options: { title?: string } = {}): 
  *
  * @throws as {@link lemma4Data}.
  */
-export function lemma4Figure(params: Lemma4Params, meta: { config: string; seed: number }): Figure {
+export function lemma4Figure(params: Lemma4Params, meta: { config: string; seed: number | null }): Figure {
   const data = lemma4Data(params);
   return { id: "lemma4", title: LEMMA4_TITLE, caption: lemma4Caption(data), config: meta.config, seed: meta.seed, spec: lemma4Spec(data) };
 }
