@@ -4,6 +4,7 @@ import { budgetBuyers } from "../experiments/budgetBuyers.js";
 import { loadConfig } from "../experiments/config.js";
 import type { Group } from "../experiments/config.js";
 import { DEFAULT_SEEDS } from "../experiments/figureSet.js";
+import { table1Data } from "../experiments/figures/table1.js";
 import type { PeriodRecord } from "../experiments/records.js";
 
 // The claims of MODEL §9 that Fig. 4 shows, checked on the data the figure is drawn from: the fig4 config
@@ -44,5 +45,18 @@ describe(`the fig4 config, seeds ${config.seed}–${config.seed + DEFAULT_SEEDS 
   it.each(["reduced", "random", "exploitative"] as const)("sellers' average cumulative profit at t = 100 is higher under fairshare than under %s", (group) => {
     const profit = (p: PeriodRecord) => p.averageCumulativeProfit;
     expect(mean("fairshare", 100, profit)).toBeGreaterThan(mean(group, 100, profit));
+  });
+
+  // docs/model.md, Finding 9: the paper's "fairshare raises performance per dollar" holds per dollar of
+  // budget, not per dollar spent as MODEL §6 defines it; Table 1 shows both, and this pins which is which.
+  it("Table 1: per budget dollar fairshare is ahead of every other group for both buyers; per dollar spent exploitation is", () => {
+    const rows = table1Data(runs);
+    for (const budget of ["high", "low"] as const) {
+      const of = (group: Group) => rows.find((r) => r.group === group && r.budget === budget)!;
+      for (const group of ["reduced", "random", "exploitative"] as const) {
+        expect(of("fairshare").perBudgetDollar.mean, `${budget}, ${group}`).toBeGreaterThan(of(group).perBudgetDollar.mean);
+        expect(of("exploitative").performancePerDollar.mean, `${budget}, ${group}`).toBeGreaterThanOrEqual(of(group).performancePerDollar.mean);
+      }
+    }
   });
 });
