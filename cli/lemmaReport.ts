@@ -75,17 +75,20 @@ export function reportPasses(report: LemmaReport): boolean {
   return report.lemmas.every((row) => row.holds === null || (row.holds && row.negativeControl?.detected === true));
 }
 
-function formatSlack(slack: number | null): string {
+/** The worst-slack cell: three significant digits, "0" exactly, "—" when there is none (L5). */
+export function formatSlack(slack: number | null): string {
   if (slack === null) return "—";
   return slack === 0 ? "0" : slack.toPrecision(3);
 }
 
-function verdict(row: LemmaRow): string {
+/** The verdict cell: "holds", "FAILS" or "not reconstructed". */
+export function verdict(row: Pick<LemmaRow, "holds">): string {
   if (row.holds === null) return "not reconstructed";
   return row.holds ? "holds" : "FAILS";
 }
 
-function controlCell(row: LemmaRow): string {
+/** The negative-control cell: "found", "NOT FOUND" or "—". */
+export function controlCell(row: { negativeControl: { detected: boolean } | null }): string {
   if (row.negativeControl === null) return "—";
   return row.negativeControl.detected ? "found" : "NOT FOUND";
 }

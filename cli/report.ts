@@ -8,6 +8,7 @@ import type { ManifestEntry } from "../experiments/figure.js";
 import { writeFileAtomic } from "./atomicWrite.js";
 import { EXIT, UsageError } from "./errors.js";
 import type { Io } from "./io.js";
+import { controlCell, formatSlack, verdict } from "./lemmaReport.js";
 
 export const REPORT_USAGE = "report [--figures DIR] [--lemmas FILE] [--out FILE]";
 
@@ -44,7 +45,6 @@ const lemmaSchema = z.object({
 type Table = z.infer<typeof tableSchema>;
 /** The part of `reports/lemmas.json` (cli/lemmaReport.ts) the page shows. */
 type LemmaReport = z.infer<typeof lemmaSchema>;
-type LemmaRow = LemmaReport["lemmas"][number];
 
 /** Reads a JSON file and checks its shape; a missing, unparsable or misshapen file is a UsageError naming it. */
 function readJson<T>(path: string, schema: z.ZodType<T>, what: string, hint = ""): T {
@@ -82,10 +82,6 @@ function packageDir(pkg: string): string {
   return dir;
 }
 
-// The lemma table's cells, as `verify-lemmas` prints them (cli/lemmaReport.ts).
-const verdict = (row: LemmaRow): string => (row.holds === null ? "not reconstructed" : row.holds ? "holds" : "FAILS");
-const slack = (x: number | null): string => (x === null ? "—" : x === 0 ? "0" : x.toPrecision(3));
-const control = (row: LemmaRow): string => (row.negativeControl === null ? "—" : row.negativeControl.detected ? "found" : "NOT FOUND");
 
 function htmlTable(columns: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<string | number>>, caption: string): string {
   const cell = (tag: string, value: string | number) => `<${tag}${typeof value === "number" ? ' class="num"' : ""}>${escapeHtml(String(value))}</${tag}>`;
@@ -99,7 +95,7 @@ function htmlTable(columns: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyA
 }
 
 function lemmaSection(lemmas: LemmaReport): string {
-  const rows = lemmas.lemmas.map((row) => [row.id, row.title, verdict(row), row.cases, row.failures, slack(row.worstSlack), control(row)]);
+  const rows = lemmas.lemmas.map((row) => [row.id, row.title, verdict(row), row.cases, row.failures, formatSlack(row.worstSlack), controlCell(row)]);
   const columns = ["id", "title", "verdict", "cases", "failures", "worst slack", "negative control"];
   return `<section id="lemmas">\n<h2>Lemmas</h2>\n${htmlTable(columns, rows, `Seed ${lemmas.seed}, ${lemmas.runs} cases a lemma.`)}\n</section>`;
 }

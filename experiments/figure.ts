@@ -21,15 +21,8 @@ export interface Figure {
   spec: TopLevelSpec;
 }
 
-/** One entry of `reports/figures/manifest.json`. */
-export interface ManifestEntry {
-  id: string;
-  title: string;
-  caption: string;
-  config: string;
-  seed: number | null;
-  seeds?: number[];
-}
+/** One entry of `reports/figures/manifest.json`: a figure without its spec. */
+export type ManifestEntry = Omit<Figure, "spec">;
 
 /** The house style every spec shares: a font the PNG renderer has, and a white background. */
 export const FONT = "DejaVu Sans";

@@ -2,18 +2,11 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Io } from "../cli/io.js";
-import { main } from "../cli/main.js";
+import { runCommand } from "./runCommand.js";
 import type { ManifestEntry } from "../experiments/figure.js";
 import { FIGURE_IDS, JOBS } from "../experiments/figureSet.js";
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: () => "" };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+const run = (argv: string[]) => runCommand(argv);
 
 const scratch = () => mkdtempSync(join(tmpdir(), "fairshare-figures-"));
 const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as ManifestEntry[];

@@ -3,21 +3,14 @@ import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import type { Io } from "../cli/io.js";
+import { runCommand } from "./runCommand.js";
 import type { LemmaReport } from "../cli/lemmaReport.js";
-import { main } from "../cli/main.js";
 import type { ManifestEntry } from "../experiments/figure.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Runs a command in-process, awaiting it, and captures what it prints. */
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: () => "" };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+const run = (argv: string[]) => runCommand(argv);
 
 const lemmas: LemmaReport = {
   seed: 7,

@@ -2,19 +2,12 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Io } from "../cli/io.js";
-import { main } from "../cli/main.js";
+import { runCommand } from "./runCommand.js";
 import { CSV_COLUMNS } from "../experiments/recordsCsv.js";
 import type { RunRecord } from "../experiments/records.js";
 import { tinyConfig } from "./fixtures/tinyRun.js";
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const io: Io = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: () => "" };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-}
+const run = (argv: string[]) => runCommand(argv);
 
 const scratch = () => mkdtempSync(join(tmpdir(), "fairshare-simulate-"));
 
