@@ -78,7 +78,8 @@ export async function figures(args: string[], io: Io): Promise<number> {
       throw error;
     }
     for (const figure of output.figures.filter((f) => options.only.has(f.id as FigureId))) {
-      const spec = houseStyle(figure.spec);
+      // The spec file carries its provenance too, so a copy taken out of the folder still says what made it.
+      const spec = { ...houseStyle(figure.spec), usermeta: manifestEntry(figure) } as typeof figure.spec;
       const svg = await renderSvg(spec);
       writeFileAtomic(join(options.outDir, `${figure.id}.vl.json`), `${JSON.stringify(spec, null, 2)}\n`);
       writeFileAtomic(join(options.outDir, `${figure.id}.svg`), svg);

@@ -21,8 +21,9 @@ describe("figures [--only …] [--seeds N] [--out DIR]", () => {
     const out = scratch();
     const result = await run(["figures", "--only", "fig3", "--out", out]);
     expect(result.code).toBe(0);
-    const spec = JSON.parse(readFileSync(join(out, "fig3.vl.json"), "utf8")) as { config: { font: string } };
+    const spec = JSON.parse(readFileSync(join(out, "fig3.vl.json"), "utf8")) as { config: { font: string }; usermeta: { config: string } };
     expect(spec.config.font).toBe("DejaVu Sans");
+    expect(spec.usermeta.config).toBe("experiments/configs/fig3.json");
     expect(readFileSync(join(out, "fig3.svg"), "utf8")).toMatch(/^<svg/);
     expect([...readFileSync(join(out, "fig3.png")).subarray(1, 4)].map((c) => String.fromCharCode(c)).join("")).toBe("PNG");
     expect(manifest(out)).toEqual([expect.objectContaining({ id: "fig3", config: "experiments/configs/fig3.json", seed: null })]);
