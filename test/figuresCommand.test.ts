@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { main } from "../cli/main.js";
 import { runCommand } from "./runCommand.js";
 import type { ManifestEntry } from "../experiments/figure.js";
 import { FIGURE_IDS, JOBS } from "../experiments/figureSet.js";
@@ -43,6 +44,17 @@ describe("figures [--only …] [--seeds N] [--out DIR]", () => {
     expect(manifest(out)).toEqual([expect.objectContaining({ id: "fig4d", seed: 1, seeds: [1, 2] })]);
     expect(JSON.parse(readFileSync(join(out, "table1.json"), "utf8")).seeds).toEqual([1, 2]);
     expect(readFileSync(join(out, "table1.md"), "utf8")).toContain("| fairshare | high | B1 |");
+  });
+
+  it("draws a progress bar on stderr only when stderr is a terminal", async () => {
+    const capture = async (terminal: boolean) => {
+      let stderr = "";
+      const io = { stdout: () => {}, stderr: (t: string) => (stderr += t), readStdin: () => "", stderrIsTerminal: terminal };
+      await main(["figures", "--only", "fig3", "--out", scratch()], io);
+      return stderr;
+    };
+    expect(await capture(true)).toMatch(/\rfig3 +\[#+\] 1\/1\n/);
+    expect(await capture(false)).toBe("");
   });
 
   it.each([
