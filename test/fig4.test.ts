@@ -51,6 +51,11 @@ describe("fig4Spec", () => {
     expect(() => compile(spec)).not.toThrow();
   });
 
+  it("has one legend, drawn from the lines (a band's hidden legend once hid it)", () => {
+    const vega = compile(fig4Spec(rows, "fig4c", "c")).spec as { legends?: Array<{ stroke?: string; symbolType?: string }> };
+    expect(vega.legends).toEqual([expect.objectContaining({ stroke: "color", symbolType: "stroke" })]);
+  });
+
   it("fig4Figures records every seed averaged and states the count in each caption", () => {
     const figures = fig4Figures(runs, "tiny.json");
     expect(figures.map((f) => f.id)).toEqual([...FIG4_PANELS]);

@@ -80,6 +80,8 @@ export function fig4Spec(rows: ReadonlyArray<Fig4Row>, panel: Fig4Panel, caption
       },
       { mark: { type: "line", strokeWidth: 2 }, encoding: { x, y: { field: "mean", type: "quantitative" }, color } },
     ],
+    // Without this the band's `legend: null` is merged into the shared legend and hides it.
+    resolve: { legend: { color: "independent" } },
   };
 }
 
