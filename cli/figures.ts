@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigError } from "../experiments/configFile.js";
 import type { Figure, ManifestEntry } from "../experiments/figure.js";
 import { table1Markdown } from "../experiments/figures/table1.js";
 import { DEFAULT_SEEDS, FIGURE_IDS, JOBS, type FigureId } from "../experiments/figureSet.js";
@@ -70,13 +69,7 @@ export async function figures(args: string[], io: Io): Promise<number> {
   const manifestPath = join(options.outDir, "manifest.json");
   const made = new Map<string, ManifestEntry>(previousManifest(manifestPath).filter((e) => existsSync(join(options.outDir, `${e.id}.vl.json`))).map((e) => [e.id, e]));
   for (const job of JOBS.filter((j) => j.ids.some((id) => options.only.has(id)))) {
-    let output;
-    try {
-      output = job.run({ seeds: options.seeds, progress: progressBar(io, job.config.replace(/^.*\/|\.json$/g, "")) });
-    } catch (error) {
-      if (error instanceof ConfigError) throw new UsageError(error.message);
-      throw error;
-    }
+    const output = job.run({ seeds: options.seeds, progress: progressBar(io, job.config.replace(/^.*\/|\.json$/g, "")) });
     for (const figure of output.figures.filter((f) => options.only.has(f.id as FigureId))) {
       // The spec file carries its provenance too, so a copy taken out of the folder still says what made it.
       const spec = { ...houseStyle(figure.spec), usermeta: manifestEntry(figure) } as typeof figure.spec;

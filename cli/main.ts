@@ -1,3 +1,4 @@
+import { ConfigError } from "../experiments/configFile.js";
 import { EXIT, UsageError } from "./errors.js";
 import { figures, FIGURES_USAGE } from "./figures.js";
 import { horizon, HORIZON_USAGE } from "./horizon.js";
@@ -50,7 +51,8 @@ export function main(argv: string[], io: Io): number | Promise<number> {
     return EXIT.usage;
   }
   const refuse = (error: unknown): number => {
-    if (error instanceof UsageError || isArgumentError(error)) {
+    // A config file that fails to read or validate is the user's input too (experiments/configFile.ts).
+    if (error instanceof UsageError || error instanceof ConfigError || isArgumentError(error)) {
       io.stderr(`fairshare ${name}: ${error.message}\n`);
       return EXIT.usage;
     }

@@ -4,6 +4,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { readJson as readJsonFile, validate } from "../experiments/configFile.js";
 import type { ManifestEntry } from "../experiments/figure.js";
 import { writeFileAtomic } from "./atomicWrite.js";
 import { EXIT, UsageError } from "./errors.js";
@@ -46,20 +47,13 @@ type Table = z.infer<typeof tableSchema>;
 /** The part of `reports/lemmas.json` (cli/lemmaReport.ts) the page shows. */
 type LemmaReport = z.infer<typeof lemmaSchema>;
 
-/** Reads a JSON file and checks its shape; a missing, unparsable or misshapen file is a UsageError naming it. */
+/**
+ * Reads a JSON file and checks its shape with the configs' reader and validator; a missing file is
+ * named with what it should be and how to make it, an unparsable or misshapen one as configs are.
+ */
 function readJson<T>(path: string, schema: z.ZodType<T>, what: string, hint = ""): T {
   if (!existsSync(path)) throw new UsageError(`no ${what} at ${path}${hint === "" ? "" : ` (${hint})`}`);
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(path, "utf8"));
-  } catch (error) {
-    throw new UsageError(`${path}: not valid JSON (${(error as Error).message})`);
-  }
-  const result = schema.safeParse(data);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const where = issue.path.length === 0 ? "" : `${issue.path.join(".")}: `;
-  throw new UsageError(`${path}: ${where}${issue.message}`);
+  return validate(schema, readJsonFile(path), path);
 }
 
 const escapeHtml = (text: string): string =>

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { simulate } from "../experiments/algorithm2.js";
-import { ConfigError, loadConfig, type Config } from "../experiments/config.js";
+import { loadConfig } from "../experiments/config.js";
 import { recordsCsv } from "../experiments/recordsCsv.js";
 import { writeFileAtomic } from "./atomicWrite.js";
 import { EXIT, UsageError } from "./errors.js";
@@ -9,16 +9,6 @@ import type { Io } from "./io.js";
 import { parseInteger } from "./parse.js";
 
 export const SIMULATE_USAGE = "simulate CONFIG [--seed S] [--out DIR]";
-
-/** A config file, or a one-line UsageError naming the file, field and value. */
-export function readConfig(path: string): Config {
-  try {
-    return loadConfig(path);
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(error.message);
-    throw error;
-  }
-}
 
 /**
  * `simulate CONFIG [--seed S] [--out DIR]`: Algorithm 2 for every group of the config under one seed
@@ -30,7 +20,7 @@ export function simulateCommand(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({ args, options: { seed: { type: "string" }, out: { type: "string" } }, strict: true, allowPositionals: true });
   if (positionals.length !== 1) throw new UsageError(`expects one CONFIG file, got ${positionals.length === 0 ? "none" : JSON.stringify(positionals.join(" "))}`);
   const [configPath] = positionals;
-  const config = readConfig(configPath);
+  const config = loadConfig(configPath);
   const seed = values.seed === undefined ? config.seed : parseInteger("--seed", values.seed, 0);
   if (seed > 0xffffffff) throw new UsageError(`--seed must be at most ${0xffffffff}, got ${JSON.stringify(values.seed)}`);
   const outDir = values.out ?? join("reports", "runs", `${config.name}-seed${seed}`);

@@ -203,7 +203,7 @@ describe("report", () => {
     writeFileSync(join(s.figures, "manifest.json"), JSON.stringify([{ ...s.manifest[0], title: undefined }]));
     const { code, stderr } = await run(argsOf(s));
     expect(code).toBe(2);
-    expect(stderr).toMatch(new RegExp(`^fairshare report: ${join(s.figures, "manifest.json")}: 0\\.title: .+\\n$`));
+    expect(stderr).toMatch(new RegExp(`^fairshare report: ${join(s.figures, "manifest.json")}: \\[0\\]\\.title: is required\\n$`));
     expect(existsSync(dirname(s.out))).toBe(false);
   });
 
