@@ -2,6 +2,7 @@
  * Marginal willingness to pay (MODEL §2): the highest price at which a buyer's best bundle can still
  * include a seller's dataset, given the other sellers' prices and the buyer's budget.
  */
+import { nextDown } from "./adjacentDouble.js";
 import type { KnapsackItem } from "./knapsack.js";
 import { chainIndices, chainedFrontier } from "./knapsackFrontier.js";
 import type { Market } from "./market.js";
@@ -91,14 +92,6 @@ function affordablePrice(price: number, budget: number, others: ReadonlyArray<nu
     q = Math.max(0, Math.min(q - (cost - budget), nextDown(q)));
   }
   return q;
-}
-
-/** The largest double below a positive finite x. */
-function nextDown(x: number): number {
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, x);
-  view.setBigUint64(0, view.getBigUint64(0) - 1n);
-  return view.getFloat64(0);
 }
 
 /**

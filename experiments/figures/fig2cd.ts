@@ -3,6 +3,7 @@
  * MWPs and the fairshare price marked (MODEL §2, §3, §8 L2). Computed from one period's market and its
  * fairshare prices; the simulation that supplies them is not rerun here.
  */
+import { nextUp } from "../../theory/adjacentDouble.js";
 import { fairPrice, revenueAtPrice } from "../../theory/fairPrice.js";
 import type { Market } from "../../theory/market.js";
 import { mwpColumn } from "../../theory/mwp.js";
@@ -55,15 +56,6 @@ export interface Fig2cdData {
   domain: [number, number];
   /** The profit axis: the curve's range, with room above for the buyers' labels. */
   profitDomain: [number, number];
-}
-
-/** The smallest double above a finite x ≥ 0. */
-function nextUp(x: number): number {
-  if (x === 0) return Number.MIN_VALUE;
-  const view = new DataView(new ArrayBuffer(8));
-  view.setFloat64(0, x);
-  view.setBigUint64(0, view.getBigUint64(0) + 1n);
-  return view.getFloat64(0);
 }
 
 /**
