@@ -35,6 +35,11 @@ interface BuyerTotals {
  * @example simulateGroup(config, 7, "fairshare").periods.length // => config.periods
  */
 export function simulateGroup(config: Config, seed: number, group: Group): GroupRun {
+  return runGroup(config, seed, group).run;
+}
+
+/** One group's run, and every seller who was in its market (entrants are shared by all groups). */
+function runGroup(config: Config, seed: number, group: Group): { run: GroupRun; sellers: SyntheticSeller[] } {
   const rho = parseParticipation(config.participation, { requireA2: true }).rho;
   const everyone = initialSellers(config);
   let active: SyntheticSeller[] = [...everyone];
@@ -130,15 +135,15 @@ export function simulateGroup(config: Config, seed: number, group: Group): Group
     });
 
     active = active.filter((_, j) => sellers[j].stays);
-    const newcomer = entrant(config, seed, t + 1, everyone.length + 1);
-    if (newcomer !== null && t < config.periods) {
+    const newcomer = t < config.periods ? entrant(config, seed, t + 1, everyone.length + 1) : null;
+    if (newcomer !== null) {
       everyone.push(newcomer);
       active.push(newcomer);
       profit.set(newcomer.id, new NeumaierSum());
     }
     discountFactor *= config.discount;
   }
-  return { group, periods, unconvergedPeriods };
+  return { run: { group, periods, unconvergedPeriods }, sellers: everyone };
 }
 
 /**
@@ -147,16 +152,7 @@ export function simulateGroup(config: Config, seed: number, group: Group): Group
  * @example simulate(config, 7).groups.map((g) => g.group) // => config.groups
  */
 export function simulate(config: Config, seed: number, configPath: string | null = null): RunRecord {
-  const groups = config.groups.map((group) => simulateGroup(config, seed, group));
-  return { config, configPath, seed, sellers: allSellers(config, seed), groups };
-}
-
-/** Every seller who was ever in the market under `seed`: the initial ones and the entrants (shared by all groups). */
-function allSellers(config: Config, seed: number): SyntheticSeller[] {
-  const sellers = initialSellers(config);
-  for (let t = 2; t <= config.periods; t += 1) {
-    const newcomer = entrant(config, seed, t, sellers.length + 1);
-    if (newcomer !== null) sellers.push(newcomer);
-  }
-  return sellers;
+  const runs = config.groups.map((group) => runGroup(config, seed, group));
+  // Entry draws ignore the group, so every group saw the same sellers; the config has at least one group.
+  return { config, configPath, seed, sellers: runs[0].sellers, groups: runs.map((r) => r.run) };
 }

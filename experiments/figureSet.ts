@@ -35,7 +35,7 @@ export interface JobOutput {
 export interface JobOptions {
   /** Seeds averaged by Fig. 4 and Table 1: the config's seed and the next `seeds − 1`. */
   seeds: number;
-  /** Called after each simulation with (finished, total), for a progress bar. */
+  /** Called after each step (a simulation, or the one computation of a theory figure) with (finished, total), for a progress bar. */
   progress?: (done: number, total: number) => void;
 }
 
@@ -43,20 +43,33 @@ export interface Job {
   /** The config file, relative to the repository root. */
   config: string;
   ids: ReadonlyArray<FigureId>;
-  /** Simulations it runs, for the progress bar. */
-  steps(options: JobOptions): number;
   run(options: JobOptions): JobOutput;
 }
 
 const CONFIGS = "experiments/configs";
 
-function runSeeds(config: string, seeds: number, progress: JobOptions["progress"], total: number, offset: number): RunRecord[] {
+/** Runs of `config` under its seed and the next `seeds − 1`, reporting progress after each. */
+function runSeeds(config: string, seeds: number, progress: JobOptions["progress"]): RunRecord[] {
   const parsed = loadConfig(config);
   return Array.from({ length: seeds }, (_, k) => {
     const run = simulate(parsed, parsed.seed + k, config);
-    progress?.(offset + k + 1, total);
+    progress?.(k + 1, seeds);
     return run;
   });
+}
+
+/**
+ * Figures drawn from simulations: `experiments/configs/<name>.json` run under `seeds(options)` seeds
+ * (its own seed first), the runs handed to `build`.
+ */
+function simulationJob(
+  name: string,
+  ids: ReadonlyArray<FigureId>,
+  seeds: (options: JobOptions) => number,
+  build: (runs: RunRecord[], config: string) => JobOutput,
+): Job {
+  const config = `${CONFIGS}/${name}.json`;
+  return { config, ids, run: (options) => build(runSeeds(config, seeds(options), options.progress), config) };
 }
 
 /**
@@ -72,7 +85,6 @@ function theoryJob<Schema extends z.ZodType<{ figure: string }>>(
   return {
     config,
     ids: [id],
-    steps: () => 1,
     run({ progress }) {
       const { figure: _, ...params } = validate(schema, readJson(config), config);
       const figure = build(params, config);
@@ -83,28 +95,15 @@ function theoryJob<Schema extends z.ZodType<{ figure: string }>>(
 }
 
 export const JOBS: ReadonlyArray<Job> = [
-  {
-    config: `${CONFIGS}/fig2.json`,
-    ids: ["fig2a", "fig2b", "fig2c", "fig2d"],
-    steps: () => 1,
-    run({ progress }) {
-      const config = `${CONFIGS}/fig2.json`;
-      const [run] = runSeeds(config, 1, progress, 1, 0);
-      const { market, fairPrices } = periodMarket(run, "fairshare", 1);
-      return { figures: [...fig2abFigures(run, config), ...fig2cdFigures(market, fairPrices, { config, seed: run.seed })], tables: [] };
-    },
-  },
+  simulationJob("fig2", ["fig2a", "fig2b", "fig2c", "fig2d"], () => 1, ([run], config) => {
+    const { market, fairPrices } = periodMarket(run, "fairshare", 1);
+    return { figures: [...fig2abFigures(run, config), ...fig2cdFigures(market, fairPrices, { config, seed: run.seed })], tables: [] };
+  }),
   theoryJob("fig3", fig3ConfigSchema, (params, config) => fig3Figure(params, { config, seed: null })),
-  {
-    config: `${CONFIGS}/fig4.json`,
-    ids: ["fig4a", "fig4b", "fig4c", "fig4d", "fig5a", "fig5b", "table1"],
-    steps: ({ seeds }) => seeds,
-    run({ seeds, progress }) {
-      const config = `${CONFIGS}/fig4.json`;
-      const runs = runSeeds(config, seeds, progress, seeds, 0);
-      return { figures: [...fig4Figures(runs, config), ...fig5Figures(runs[0], config)], tables: [{ id: "table1", table: table1(runs, config) }] };
-    },
-  },
+  simulationJob("fig4", ["fig4a", "fig4b", "fig4c", "fig4d", "fig5a", "fig5b", "table1"], ({ seeds }) => seeds, (runs, config) => ({
+    figures: [...fig4Figures(runs, config), ...fig5Figures(runs[0], config)],
+    tables: [{ id: "table1", table: table1(runs, config) }],
+  })),
   theoryJob("lemma4", lemma4ConfigSchema, (params, config) => lemma4Figure(params, { config, seed: null })),
   // The royalty figure's markets are drawn from the config's seed, which the figure records.
   theoryJob("royalty", royaltyConfigSchema, (params, config) => royaltyFigure(params, { config, seed: params.seed })),
