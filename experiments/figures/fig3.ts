@@ -2,6 +2,7 @@
  * Fig. 3 (MODEL §9): the buyer's cumulative net utility as a function of the price, for several
  * horizons `T`; one buyer, one seller (MODEL §5). Computed from the theory alone: no simulation.
  */
+import { bestPrice } from "../../theory/bestPrice.js";
 import { cumulativeUtility, type OneBuyerMarket } from "../../theory/oneBuyerMarket.js";
 import { parseParticipation } from "../../theory/participation.js";
 import type { Figure, TopLevelSpec } from "../figure.js";
@@ -27,7 +28,7 @@ export interface Fig3Row {
   utility: number;
 }
 
-/** The grid price where `U_T` is largest, one per horizon. */
+/** The buyer's best stationary price for one horizon (`bestPrice`, MODEL §8 L3), a point on that curve. */
 export interface Fig3Best extends Fig3Row {
   label: string;
 }
@@ -35,7 +36,7 @@ export interface Fig3Best extends Fig3Row {
 export interface Fig3Data {
   /** Every curve, by horizon in the params' order, each by increasing price. */
   curves: Fig3Row[];
-  /** The best grid price of each curve, ties to the lowest price. */
+  /** The best price of each curve, by `bestPrice` (ties to `p*`). */
   best: Fig3Best[];
   /** The fairshare price marker: one row. */
   fairPrice: Array<{ price: number; label: string }>;
@@ -70,7 +71,8 @@ export function fig3Prices(params: Fig3Params): number[] {
  * grid of `fig3Prices`, for each horizon `T` of the params.
  *
  * - `p*` is on the grid exactly: `r(p) = 1` from `p*` on, so the curve has a kink, or a jump, there.
- * - Each curve's best grid price is reported; ties go to the lowest price.
+ * - Each curve's best price is `bestPrice(market, T)` (MODEL §8 L3), not a grid maximum: the dot sits
+ *   on the true peak even between grid points.
  * - `U_T(V) = 0` for every `T`.
  *
  * Cost: O(points · horizons).
@@ -82,17 +84,8 @@ export function fig3Prices(params: Fig3Params): number[] {
 export function fig3Data(params: Fig3Params): Fig3Data {
   const market = marketOf(params);
   const prices = fig3Prices(params);
-  const curves: Fig3Row[] = [];
-  const best: Fig3Best[] = [];
-  for (const periods of params.horizons) {
-    let top: Fig3Row | null = null;
-    for (const price of prices) {
-      const row = { price, periods, utility: cumulativeUtility(market, price, periods) };
-      curves.push(row);
-      if (top === null || row.utility > top.utility) top = row;
-    }
-    if (top !== null) best.push({ ...top, label: `best p for T = ${periods}` });
-  }
+  const curves = params.horizons.flatMap((periods) => prices.map((price) => ({ price, periods, utility: cumulativeUtility(market, price, periods) })));
+  const best = params.horizons.map((periods) => ({ ...bestPrice(market, periods), periods, label: `best p for T = ${periods}` }));
   return { curves, best, fairPrice: [{ price: params.fairPrice, label: `p* = ${params.fairPrice}` }], params };
 }
 
@@ -111,7 +104,7 @@ export function fig3Caption(data: Fig3Data): string {
     `The buyer's cumulative net utility U_T(p) = (V − p)·Σ_{t=1..T} (δ·r(p))^{t−1} as a function of a stationary price p ∈ [c, V], ` +
     `for T = ${data.params.horizons.join(", ")}; one buyer, one seller (MODEL §5, §9 Fig. 3). ` +
     `V = ${value}, p* = ${fairPrice}, c = ${cost}, δ = ${discount}, ρ = ${rho}; the seller stays with probability r(p) = ρ(p/p*) ` +
-    `below p* and 1 from p* on. Dots mark each curve's best price on the grid (${peaks})${reading}`
+    `below p* and 1 from p* on. Dots mark each curve's best price (${peaks})${reading}`
   );
 }
 

@@ -73,13 +73,8 @@ function discountsAbove(threshold: number, deltas: { from: number; to: number; p
  */
 export function lemma4Data(params: Lemma4Params): Lemma4Data {
   const deltas = params.deltas ?? DEFAULT_DELTAS;
-  const market = (discount: number): OneBuyerMarket => ({
-    value: params.value,
-    fairPrice: params.fairPrice,
-    cost: params.cost,
-    discount,
-    participation: parseParticipation(params.rho),
-  });
+  const participation = parseParticipation(params.rho);
+  const market = (discount: number): OneBuyerMarket => ({ value: params.value, fairPrice: params.fairPrice, cost: params.cost, discount, participation });
   const curves: Lemma4Row[] = [];
   const thresholds: Lemma4Threshold[] = [];
   for (const ratio of params.ratios) {
