@@ -26,3 +26,17 @@ export type ManifestEntry = Omit<Figure, "spec">;
 
 /** The house style every spec shares: a font the PNG renderer has, and a white background. */
 export const FONT = "DejaVu Sans";
+
+/** Plot size of every single-view figure: about 1.5 px a grid point of a 400-point curve, room for a legend beside. */
+export const PLOT_WIDTH = 600;
+export const PLOT_HEIGHT = 360;
+
+/**
+ * The top of every figure's spec: the Vega-Lite schema, the title, the caption as `description`, and
+ * the house plot size (a builder that needs another size overrides it after the spread).
+ *
+ * @example specHeader("Fig. 3", "U_T(p) against p").width // => 600
+ */
+export function specHeader(title: string, caption: string) {
+  return { $schema: "https://vega.github.io/schema/vega-lite/v6.json", title, description: caption, width: PLOT_WIDTH, height: PLOT_HEIGHT } as const;
+}

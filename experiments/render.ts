@@ -8,11 +8,8 @@ import { join } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
 import * as vega from "vega";
 import { compile } from "vega-lite";
-import { FONT, type TopLevelSpec } from "./figure.js";
+import { FONT, PLOT_HEIGHT, PLOT_WIDTH, type TopLevelSpec } from "./figure.js";
 
-/** Plot size when a single-view spec gives none: wide enough for a legend beside a 300-px plot. */
-export const DEFAULT_WIDTH = 480;
-export const DEFAULT_HEIGHT = 300;
 
 /** PNGs are drawn at twice the SVG's size so their text reads well on a high-density screen or a slide. */
 export const PNG_ZOOM = 2;
@@ -30,7 +27,7 @@ function isSingleView(spec: TopLevelSpec): boolean {
  * House style: a copy of `spec` drawn in {@link FONT} on a white background, the same in every figure.
  *
  * - `config.font` and `background` are always set; the spec's other config entries are kept.
- * - `width` and `height` default to {@link DEFAULT_WIDTH} × {@link DEFAULT_HEIGHT} only when absent, and
+ * - `width` and `height` default to the figures' {@link PLOT_WIDTH} × {@link PLOT_HEIGHT} only when absent, and
  *   only on a single view (a `mark` or `layer` spec); a composite spec is left to size its parts.
  * - The input is never mutated; nested values (the data) are shared with the copy, not cloned.
  *
@@ -39,7 +36,7 @@ function isSingleView(spec: TopLevelSpec): boolean {
  * // => { font: "DejaVu Sans" }
  */
 export function houseStyle(spec: TopLevelSpec): TopLevelSpec {
-  const size = isSingleView(spec) ? { width: DEFAULT_WIDTH, height: DEFAULT_HEIGHT } : {};
+  const size = isSingleView(spec) ? { width: PLOT_WIDTH, height: PLOT_HEIGHT } : {};
   return { ...size, ...spec, background: "white", config: { ...spec.config, font: FONT } };
 }
 

@@ -1,6 +1,7 @@
 import { compile } from "vega-lite";
 import { describe, expect, it } from "vitest";
-import { convergenceNote, fig2abData, fig2abFigures, overtakingPeriod } from "../experiments/figures/fig2ab.js";
+import { convergenceNote } from "../experiments/convergenceNote.js";
+import { fig2abData, fig2abFigures, overtakingPeriod } from "../experiments/figures/fig2ab.js";
 import { tinyRun } from "./fixtures/tinyRun.js";
 import { fieldsMissingFromData } from "./specFields.js";
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FONT, type TopLevelSpec } from "../experiments/figure.js";
-import { DEFAULT_HEIGHT, DEFAULT_WIDTH, houseStyle, PNG_ZOOM, renderPng, renderSvg } from "../experiments/render.js";
+import { PLOT_HEIGHT, PLOT_WIDTH } from "../experiments/figure.js";
+import { houseStyle, PNG_ZOOM, renderPng, renderSvg } from "../experiments/render.js";
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === "object") {
@@ -43,14 +44,14 @@ describe("houseStyle", () => {
     const styled = fields(houseStyle(barChart()));
     expect(styled.config).toEqual({ font: FONT });
     expect(styled.background).toBe("white");
-    expect([styled.width, styled.height]).toEqual([DEFAULT_WIDTH, DEFAULT_HEIGHT]);
+    expect([styled.width, styled.height]).toEqual([PLOT_WIDTH, PLOT_HEIGHT]);
   });
 
   it("houseStyle(spec) keeps a size and config entries the spec gives, and never changes its input", () => {
     const spec = deepFreeze({ ...barChart(), width: 200, config: { axis: { grid: false } } } as TopLevelSpec);
     const styled = fields(houseStyle(spec));
     expect(styled.width).toBe(200);
-    expect(styled.height).toBe(DEFAULT_HEIGHT);
+    expect(styled.height).toBe(PLOT_HEIGHT);
     expect(styled.config).toEqual({ axis: { grid: false }, font: FONT });
   });
 
@@ -97,7 +98,7 @@ describe("renderPng", () => {
     const ihdr = new DataView(png.buffer, png.byteOffset + 16, 8);
     const svgWidth = Number(/^<svg[^>]* width="(\d+(?:\.\d+)?)"/.exec(svg)?.[1]);
     const svgHeight = Number(/^<svg[^>]* height="(\d+(?:\.\d+)?)"/.exec(svg)?.[1]);
-    expect(svgWidth).toBeGreaterThan(DEFAULT_WIDTH);
+    expect(svgWidth).toBeGreaterThan(PLOT_WIDTH);
     expect(ihdr.getUint32(0)).toBe(PNG_ZOOM * svgWidth);
     expect(ihdr.getUint32(4)).toBe(PNG_ZOOM * svgHeight);
   });

@@ -2,7 +2,8 @@
  * Fig. 2a–b (MODEL §9): a small market under fairshare and exploitative pricing: (a) each buyer's
  * cumulative discounted utility and (b) the number of active sellers, period by period.
  */
-import type { Figure, TopLevelSpec } from "../figure.js";
+import { specHeader, type Figure, type TopLevelSpec } from "../figure.js";
+import { convergenceNote } from "../convergenceNote.js";
 import type { RunRecord } from "../records.js";
 
 export interface Fig2abRow {
@@ -29,12 +30,8 @@ const groupColor = { field: "group", type: "nominal", title: "pricing", sort: ["
 /** Fig. 2a: cumulative utility against period, one line per group and buyer. */
 export function fig2aSpec(rows: ReadonlyArray<Fig2abRow>, caption: string): TopLevelSpec {
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    description: caption,
-    title: "Fig. 2a: buyers' cumulative utility",
-    width: 560,
-    height: 320,
-    data: { values: rows.map((r) => ({ ...r })) },
+    ...specHeader("Fig. 2a: buyers' cumulative utility", caption),
+    data: { values: [...rows] },
     mark: { type: "line", strokeWidth: 2 },
     encoding: {
       x: { field: "period", type: "quantitative", title: "period t" },
@@ -49,11 +46,7 @@ export function fig2aSpec(rows: ReadonlyArray<Fig2abRow>, caption: string): TopL
 export function fig2bSpec(rows: ReadonlyArray<Fig2abRow>, caption: string): TopLevelSpec {
   const first = rows[0]?.buyer;
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    description: caption,
-    title: "Fig. 2b: active sellers",
-    width: 560,
-    height: 320,
+    ...specHeader("Fig. 2b: active sellers", caption),
     data: { values: rows.filter((r) => r.buyer === first).map(({ group, period, activeSellers }) => ({ group, period, activeSellers })) },
     mark: { type: "line", strokeWidth: 2, interpolate: "step-after" },
     encoding: {
@@ -81,14 +74,6 @@ export function overtakingPeriod(rows: ReadonlyArray<Fig2abRow>, buyer: string, 
     else if (from === null) from = t + 1;
   });
   return from;
-}
-
-/** "Algorithm 1 did not converge in k of n group-periods", or "" when it always did (MODEL §6: never hide a cycle). */
-export function convergenceNote(runs: ReadonlyArray<RunRecord>): string {
-  const groups = runs.flatMap((run) => run.groups);
-  const missed = groups.reduce((sum, g) => sum + g.unconvergedPeriods, 0);
-  const total = groups.reduce((sum, g) => sum + g.periods.length, 0);
-  return missed === 0 ? "" : ` Algorithm 1 did not converge in ${missed} of ${total} group-periods; those periods use its last sweep's prices.`;
 }
 
 function overtakingText(rows: ReadonlyArray<Fig2abRow>, run: RunRecord): string {

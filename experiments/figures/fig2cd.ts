@@ -7,7 +7,7 @@ import { nextUp } from "../../theory/adjacentDouble.js";
 import { fairPrice, revenueAtPrice } from "../../theory/fairPrice.js";
 import type { Market } from "../../theory/market.js";
 import { mwpColumn } from "../../theory/mwp.js";
-import type { Figure, TopLevelSpec } from "../figure.js";
+import { specHeader, type Figure, type TopLevelSpec } from "../figure.js";
 
 /** Evenly spaced prices on `[0, 1.15·max m]`, before the breakpoints are added. */
 const GRID_POINTS = 400;
@@ -145,11 +145,7 @@ export function fig2cdSpec(data: Fig2cdData, options: { title: string }): TopLev
   const profit = { field: "profit", type: "quantitative", title: "profit q·#{b : m_b ≥ q} − c ($)", scale: { domain: data.profitDomain } } as const;
   const levels = [...new Set(data.mwps.map((m) => m.level))].sort((a, b) => a - b);
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: options.title,
-    description: fig2cdCaption(data),
-    width: 600,
-    height: 360,
+    ...specHeader(options.title, fig2cdCaption(data)),
     layer: [
       { data: { values: [{}] }, mark: { type: "rule", color: "#999" }, encoding: { y: { datum: 0, type: "quantitative" } } },
       {

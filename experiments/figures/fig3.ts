@@ -5,7 +5,7 @@
 import { bestPrice } from "../../theory/bestPrice.js";
 import { cumulativeUtility, type OneBuyerMarket } from "../../theory/oneBuyerMarket.js";
 import { parseParticipation } from "../../theory/participation.js";
-import type { Figure, TopLevelSpec } from "../figure.js";
+import { specHeader, type Figure, type TopLevelSpec } from "../figure.js";
 import type { Fig3Params } from "../theoryConfigs.js";
 
 /** Grid points on `[c, V]` when the params give none: about one every 1.5 px of a 600-px plot. */
@@ -122,11 +122,7 @@ export function fig3Spec(data: Fig3Data, options: { title?: string } = {}): TopL
     scale: { scheme: "viridis", reverse: true },
   } as const;
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: options.title ?? FIG3_TITLE,
-    description: fig3Caption(data),
-    width: 600,
-    height: 360,
+    ...specHeader(options.title ?? FIG3_TITLE, fig3Caption(data)),
     layer: [
       {
         data: { values: data.fairPrice },

@@ -4,9 +4,9 @@
  * cumulative profit and (d) the number of active sellers.
  */
 import { budgetBuyers } from "../budgetBuyers.js";
-import type { Figure, TopLevelSpec } from "../figure.js";
+import { convergenceNote } from "../convergenceNote.js";
+import { specHeader, type Figure, type TopLevelSpec } from "../figure.js";
 import type { PeriodRecord, RunRecord } from "../records.js";
-import { convergenceNote } from "./fig2ab.js";
 import { meanInterval } from "../seedStats.js";
 
 export const FIG4_PANELS = ["fig4a", "fig4b", "fig4c", "fig4d"] as const;
@@ -66,11 +66,7 @@ export function fig4Spec(rows: ReadonlyArray<Fig4Row>, panel: Fig4Panel, caption
   const color = { field: "group", type: "nominal", title: "pricing", sort: ["fairshare", "reduced", "random", "exploitative"] } as const;
   const x = { field: "period", type: "quantitative", title: "period t" } as const;
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    description: caption,
-    title: PANELS[panel].title,
-    width: 560,
-    height: 320,
+    ...specHeader(PANELS[panel].title, caption),
     data: { values: rows.filter((r) => r.panel === panel).map(({ group, period, mean, low, high }) => ({ group, period, mean, low, high })) },
     layer: [
       {

@@ -3,7 +3,8 @@
  * quality (best at the top), fairshare beside exploitative: (a) the high-budget buyer, (b) the low-budget one.
  */
 import { budgetBuyers } from "../budgetBuyers.js";
-import type { Figure, TopLevelSpec } from "../figure.js";
+import { convergenceNote } from "../convergenceNote.js";
+import { specHeader, type Figure, type TopLevelSpec } from "../figure.js";
 import type { RunRecord } from "../records.js";
 
 export type Fig5State = "bought" | "offered, not bought" | "left the market";
@@ -53,10 +54,8 @@ export function fig5Spec(rows: ReadonlyArray<Fig5Row>, title: string, caption: s
     .sort((x, y) => y[1] - x[1] || Number(x[0].slice(1)) - Number(y[0].slice(1)) || x[0].localeCompare(y[0]))
     .map(([id]) => id);
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    description: caption,
-    title,
-    data: { values: rows.map((r) => ({ ...r })) },
+    ...specHeader(title, caption),
+    data: { values: [...rows] },
     mark: { type: "rect" },
     width: 300,
     height: { step: 12 },
@@ -86,7 +85,7 @@ export function fig5Figures(run: RunRecord, config: string): Figure[] {
     const title = `Fig. 5${id.slice(-1)}: datasets bought by the ${which}-budget buyer ${buyer}`;
     const caption = `${title}, period by period, under fairshare (left) and exploitative (right) pricing; ` +
       `sellers ordered by quality, best at the top (${run.config.periods} periods, seed ${run.seed}). ` +
-      "Under exploitation the best sellers leave first and the buyer is left with fewer, worse datasets.";
+      "Under exploitation the best sellers leave first and the buyer is left with fewer, worse datasets." + convergenceNote([run]);
     return { id, title, caption, config, seed: run.seed, spec: fig5Spec(fig5Data(run, buyer), title, caption) };
   };
   return [make("fig5a", high.id, "high"), make("fig5b", low.id, "low")];

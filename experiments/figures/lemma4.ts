@@ -6,7 +6,7 @@
 import { exploitThreshold, type OneBuyerMarket } from "../../theory/oneBuyerMarket.js";
 import { parseParticipation } from "../../theory/participation.js";
 import { tradeoffHorizon } from "../../theory/tradeoffHorizon.js";
-import type { Figure, TopLevelSpec } from "../figure.js";
+import { specHeader, type Figure, type TopLevelSpec } from "../figure.js";
 import type { Lemma4Params } from "../theoryConfigs.js";
 
 /** The δ grid when the params give none: 0.5 to 1 in steps of 0.0025. */
@@ -128,11 +128,7 @@ export function lemma4Spec(data: Lemma4Data, options: { title?: string } = {}): 
   } as const;
   const ratio = { field: "ratio", type: "ordinal", title: "price p / p*", scale: { scheme: "dark2" } } as const;
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: options.title ?? LEMMA4_TITLE,
-    description: lemma4Caption(data),
-    width: 600,
-    height: 360,
+    ...specHeader(options.title ?? LEMMA4_TITLE, lemma4Caption(data)),
     layer: [
       {
         data: { values: data.thresholds },

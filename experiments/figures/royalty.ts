@@ -4,7 +4,7 @@
  * the MWPs at Algorithm 1's fairshare prices. Computed from the theory alone: no simulation.
  */
 import { royaltyFlatRatios, type RoyaltyFlatRow } from "../../theory/royaltyVsFlat.js";
-import type { Figure, TopLevelSpec } from "../figure.js";
+import { specHeader, type Figure, type TopLevelSpec } from "../figure.js";
 import type { RoyaltyParams } from "../theoryConfigs.js";
 
 /**
@@ -138,11 +138,7 @@ export function royaltySpec(data: RoyaltyData, options: { title?: string } = {})
   const flat = { field: "flatRevenue", type: "quantitative", title: "flat-rate revenue R(p*) ($ per period)", scale: { domain: [0, end] as number[] } } as const;
   const royalty = { field: "royaltyRevenue", type: "quantitative", title: "royalty revenue R(α*) ($ per period)", scale: { domain: [0, end] as number[] } } as const;
   return {
-    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-    title: options.title ?? ROYALTY_TITLE,
-    description: royaltyCaption(data),
-    width: 600,
-    height: 360,
+    ...specHeader(options.title ?? ROYALTY_TITLE, royaltyCaption(data)),
     layer: [
       {
         data: { values: data.diagonal },
