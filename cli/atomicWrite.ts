@@ -1,9 +1,12 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+
+const TEMPORARY = /\.(\d+)\.tmp$/;
 
 /**
  * Writes a file so that readers see either the old content or the whole new one: the data goes to a
- * temporary file beside the target, which is then renamed over it (rename is atomic on one filesystem).
+ * temporary file beside the target (`<path>.<pid>.tmp`), which is then renamed over it (rename is atomic
+ * on one filesystem).
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
@@ -14,5 +17,30 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   } catch (error) {
     rmSync(temporary, { force: true });
     throw error;
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Deletes the temporary files that a killed writer (SIGKILL, power loss) left in `dir` and below, so
+ * that an interrupted run leaves no partial file behind once it is rerun. Temporaries of a process that
+ * is still running are left alone.
+ */
+export function removeStaleTemporaries(dir: string): void {
+  if (!existsSync(dir)) return;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    const pid = TEMPORARY.exec(entry.name)?.[1];
+    if (entry.isFile() && pid !== undefined && Number(pid) !== process.pid && !isRunning(Number(pid))) {
+      rmSync(join(entry.parentPath, entry.name), { force: true });
+    }
   }
 }

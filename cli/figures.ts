@@ -1,12 +1,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import type { Figure, ManifestEntry } from "../experiments/figure.js";
+import { manifestSchema, type Figure, type ManifestEntry } from "../experiments/figure.js";
 import { table1Markdown } from "../experiments/figures/table1.js";
 import { DEFAULT_SEEDS, FIGURE_IDS, JOBS, type FigureId } from "../experiments/figureSet.js";
 import { houseStyle, renderPng, renderSvg } from "../experiments/render.js";
-import { writeFileAtomic } from "./atomicWrite.js";
+import { removeStaleTemporaries, writeFileAtomic } from "./atomicWrite.js";
+import { openCheckpoint } from "./checkpoint.js";
 import { EXIT, UsageError } from "./errors.js";
+import { listenForStop } from "./interrupt.js";
 import type { Io } from "./io.js";
 import { parseInteger, parseList } from "./parse.js";
 
@@ -47,10 +49,11 @@ function progressBar(io: Io, label: string): (done: number, total: number) => vo
 function previousManifest(path: string): ManifestEntry[] {
   if (!existsSync(path)) return [];
   try {
-    const entries: unknown = JSON.parse(readFileSync(path, "utf8"));
-    return Array.isArray(entries) ? (entries as ManifestEntry[]) : [];
+    const entries = manifestSchema.safeParse(JSON.parse(readFileSync(path, "utf8")));
+    // a manifest we cannot read is rebuilt from what this run makes
+    return entries.success ? entries.data : [];
   } catch {
-    return []; // a manifest we cannot read is rebuilt from what this run makes
+    return [];
   }
 }
 
@@ -61,34 +64,50 @@ function manifestEntry({ id, title, caption, config, seed, seeds }: Figure): Man
 /**
  * `figures [--only fig3,fig4a] [--seeds N] [--out DIR]`: computes the figures of MODEL §9 and writes, for
  * each, `<id>.vl.json` (the Vega-Lite spec, data inline), `<id>.svg` and `<id>.png`, Table 1 as
- * `table1.json` and `table1.md`, and `manifest.json`, into `DIR` (default `reports/figures`). Every file
- * is written atomically; the manifest last, so it never lists a figure whose files are missing.
+ * `table1.json` and `table1.md`, and `manifest.json`, into `DIR` (default `reports/figures`).
+ *
+ * - Every file is written atomically; the manifest last, so it never lists a figure whose files are missing.
+ * - Each simulation seed and theory figure is checkpointed in `DIR/.checkpoint/` as it finishes. SIGINT or
+ *   SIGTERM stops the run at the next cell (exit 130 or 143); after that, or SIGKILL, the same command
+ *   resumes without recomputing finished cells, and writes the same bytes as an uninterrupted run. The
+ *   checkpoint is deleted once every output is written.
  */
 export async function figures(args: string[], io: Io): Promise<number> {
   const options = parseFiguresOptions(args);
   const manifestPath = join(options.outDir, "manifest.json");
-  const made = new Map<string, ManifestEntry>(previousManifest(manifestPath).filter((e) => existsSync(join(options.outDir, `${e.id}.vl.json`))).map((e) => [e.id, e]));
-  for (const job of JOBS.filter((j) => j.ids.some((id) => options.only.has(id)))) {
-    const output = job.run({ seeds: options.seeds, progress: progressBar(io, job.config.replace(/^.*\/|\.json$/g, "")) });
-    for (const figure of output.figures.filter((f) => options.only.has(f.id as FigureId))) {
-      // The spec file carries its provenance too, so a copy taken out of the folder still says what made it.
-      const spec = { ...houseStyle(figure.spec), usermeta: manifestEntry(figure) } as typeof figure.spec;
-      const svg = await renderSvg(spec);
-      writeFileAtomic(join(options.outDir, `${figure.id}.vl.json`), `${JSON.stringify(spec, null, 2)}\n`);
-      writeFileAtomic(join(options.outDir, `${figure.id}.svg`), svg);
-      writeFileAtomic(join(options.outDir, `${figure.id}.png`), renderPng(svg));
-      made.set(figure.id, manifestEntry(figure));
-      io.stdout(`${figure.id.padEnd(8)} ${figure.title}\n`);
+  removeStaleTemporaries(options.outDir);
+  const stop = listenForStop();
+  try {
+    const checkpoint = openCheckpoint(join(options.outDir, ".checkpoint"), stop);
+    const made = new Map<string, ManifestEntry>(previousManifest(manifestPath).filter((e) => existsSync(join(options.outDir, `${e.id}.vl.json`))).map((e) => [e.id, e]));
+    for (const job of JOBS.filter((j) => j.ids.some((id) => options.only.has(id)))) {
+      const progress = progressBar(io, job.config.replace(/^.*\/|\.json$/g, ""));
+      const output = await job.run({ seeds: options.seeds, cell: checkpoint.cell, progress });
+      for (const figure of output.figures.filter((f) => options.only.has(f.id as FigureId))) {
+        // The spec file carries its provenance too, so a copy taken out of the folder still says what made it.
+        const spec = { ...houseStyle(figure.spec), usermeta: manifestEntry(figure) } as typeof figure.spec;
+        const svg = await renderSvg(spec);
+        writeFileAtomic(join(options.outDir, `${figure.id}.vl.json`), `${JSON.stringify(spec, null, 2)}\n`);
+        writeFileAtomic(join(options.outDir, `${figure.id}.svg`), svg);
+        writeFileAtomic(join(options.outDir, `${figure.id}.png`), renderPng(svg));
+        made.set(figure.id, manifestEntry(figure));
+        io.stdout(`${figure.id.padEnd(8)} ${figure.title}\n`);
+      }
+      for (const { id, table } of output.tables.filter((t) => options.only.has(t.id))) {
+        writeFileAtomic(join(options.outDir, `${id}.json`), `${JSON.stringify(table, null, 2)}\n`);
+        writeFileAtomic(join(options.outDir, `${id}.md`), table1Markdown(table));
+        io.stdout(`${id.padEnd(8)} ${table.caption.split(":")[0]}\n`);
+      }
     }
-    for (const { id, table } of output.tables.filter((t) => options.only.has(t.id))) {
-      writeFileAtomic(join(options.outDir, `${id}.json`), `${JSON.stringify(table, null, 2)}\n`);
-      writeFileAtomic(join(options.outDir, `${id}.md`), table1Markdown(table));
-      io.stdout(`${id.padEnd(8)} ${table.caption.split(":")[0]}\n`);
-    }
+    const order = (id: string) => FIGURE_IDS.indexOf(id as FigureId);
+    const manifest = [...made.values()].sort((a, b) => order(a.id) - order(b.id));
+    writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+    checkpoint.finish();
+    const { computed, reused } = checkpoint.counts();
+    const resumed = reused > 0 ? ` (resumed: ${reused} of ${computed + reused} cells reused from the checkpoint)` : "";
+    io.stdout(`${manifest.length} figures in ${options.outDir}/manifest.json${resumed}\n`);
+    return EXIT.ok;
+  } finally {
+    stop.dispose();
   }
-  const order = (id: string) => FIGURE_IDS.indexOf(id as FigureId);
-  const manifest = [...made.values()].sort((a, b) => order(a.id) - order(b.id));
-  writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
-  io.stdout(`${manifest.length} figures in ${options.outDir}/manifest.json\n`);
-  return EXIT.ok;
 }

@@ -2,6 +2,7 @@ import { ConfigError } from "../experiments/configFile.js";
 import { EXIT, UsageError } from "./errors.js";
 import { figures, FIGURES_USAGE } from "./figures.js";
 import { horizon, HORIZON_USAGE } from "./horizon.js";
+import { Interrupted } from "./interrupt.js";
 import type { Io } from "./io.js";
 import { report, REPORT_USAGE } from "./report.js";
 import { simulateCommand, SIMULATE_USAGE } from "./simulate.js";
@@ -55,6 +56,10 @@ export function main(argv: string[], io: Io): number | Promise<number> {
     if (error instanceof UsageError || error instanceof ConfigError || isArgumentError(error)) {
       io.stderr(`fairshare ${name}: ${error.message}\n`);
       return EXIT.usage;
+    }
+    if (error instanceof Interrupted) {
+      io.stderr(`fairshare ${name}: ${error.message}; finished cells are checkpointed, run the same command again to resume\n`);
+      return error.exitCode;
     }
     throw error;
   };

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { readJson as readJsonFile, validate } from "../experiments/configFile.js";
-import type { ManifestEntry } from "../experiments/figure.js";
+import { manifestSchema, type ManifestEntry } from "../experiments/figure.js";
 import { writeFileAtomic } from "./atomicWrite.js";
 import { EXIT, UsageError } from "./errors.js";
 import type { Io } from "./io.js";
@@ -23,10 +23,6 @@ const VENDOR = [
   { pkg: "vega-embed", file: "build/vega-embed.min.js" },
 ] as const;
 
-const id = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "must be 1–64 letters, digits, '_', '.' or '-'");
-const manifestSchema = z.array(
-  z.object({ id, title: z.string(), caption: z.string(), config: z.string().min(1), seed: z.number().nullable(), seeds: z.array(z.number()).optional() }),
-);
 const tableSchema = z.object({ columns: z.array(z.string()), rows: z.array(z.array(z.union([z.string(), z.number()]))), caption: z.string() });
 const lemmaSchema = z.object({
   seed: z.number(),

@@ -3,6 +3,7 @@
  * what the manifest records about it (the config and seed that made it).
  */
 import type { TopLevelSpec } from "vega-lite";
+import { z } from "zod";
 
 export type { TopLevelSpec };
 
@@ -23,6 +24,20 @@ export interface Figure {
 
 /** One entry of `reports/figures/manifest.json`: a figure without its spec. */
 export type ManifestEntry = Omit<Figure, "spec">;
+
+const figureId = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, "must be 1–64 letters, digits, '_', '.' or '-'");
+
+/** `manifest.json` as `figures` writes it and `report` reads it back. */
+export const manifestSchema: z.ZodType<ManifestEntry[]> = z.array(
+  z.strictObject({
+    id: figureId,
+    title: z.string(),
+    caption: z.string(),
+    config: z.string().min(1),
+    seed: z.number().nullable(),
+    seeds: z.array(z.number()).optional(),
+  }),
+);
 
 /** The house style every spec shares: a font the PNG renderer has, and a white background. */
 export const FONT = "DejaVu Sans";

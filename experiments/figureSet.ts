@@ -5,6 +5,7 @@
  */
 import type { z } from "zod";
 import { simulate } from "./algorithm2.js";
+import { computeCell, type CellRunner } from "./cell.js";
 import { loadConfig } from "./config.js";
 import { readJson, validate } from "./configFile.js";
 import type { Figure } from "./figure.js";
@@ -35,6 +36,8 @@ export interface JobOutput {
 export interface JobOptions {
   /** Seeds averaged by Fig. 4 and Table 1: the config's seed and the next `seeds − 1`. */
   seeds: number;
+  /** How cells are computed; `computeCell` (no checkpoint) unless given. */
+  cell?: CellRunner;
   /** Called after each step (a simulation, or the one computation of a theory figure) with (finished, total), for a progress bar. */
   progress?: (done: number, total: number) => void;
 }
@@ -43,19 +46,21 @@ export interface Job {
   /** The config file, relative to the repository root. */
   config: string;
   ids: ReadonlyArray<FigureId>;
-  run(options: JobOptions): JobOutput;
+  run(options: JobOptions): Promise<JobOutput>;
 }
 
 const CONFIGS = "experiments/configs";
 
-/** Runs of `config` under its seed and the next `seeds − 1`, reporting progress after each. */
-function runSeeds(config: string, seeds: number, progress: JobOptions["progress"]): RunRecord[] {
+/** Runs of `config` under its seed and the next `seeds − 1`, one cell each, reporting progress after each. */
+async function runSeeds(name: string, config: string, seeds: number, { cell = computeCell, progress }: JobOptions): Promise<RunRecord[]> {
   const parsed = loadConfig(config);
-  return Array.from({ length: seeds }, (_, k) => {
-    const run = simulate(parsed, parsed.seed + k, config);
+  const runs: RunRecord[] = [];
+  for (let k = 0; k < seeds; k += 1) {
+    const seed = parsed.seed + k;
+    runs.push(await cell(`${name}-seed${seed}`, { config: parsed, seed }, () => simulate(parsed, seed, config)));
     progress?.(k + 1, seeds);
-    return run;
-  });
+  }
+  return runs;
 }
 
 /**
@@ -69,7 +74,7 @@ function simulationJob(
   build: (runs: RunRecord[], config: string) => JobOutput,
 ): Job {
   const config = `${CONFIGS}/${name}.json`;
-  return { config, ids, run: (options) => build(runSeeds(config, seeds(options), options.progress), config) };
+  return { config, ids, run: async (options) => build(await runSeeds(name, config, seeds(options), options), config) };
 }
 
 /**
@@ -85,9 +90,9 @@ function theoryJob<Schema extends z.ZodType<{ figure: string }>>(
   return {
     config,
     ids: [id],
-    run({ progress }) {
+    async run({ cell = computeCell, progress }) {
       const { figure: _, ...params } = validate(schema, readJson(config), config);
-      const figure = build(params, config);
+      const figure = await cell(id, params, () => build(params, config));
       progress?.(1, 1);
       return { figures: [figure], tables: [] };
     },

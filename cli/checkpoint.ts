@@ -1,0 +1,74 @@
+/**
+ * Checkpoints of finished cells (one simulation seed, one theory figure, one sweep cell), so that a run
+ * stopped by a signal, a crash or SIGKILL resumes without recomputing them.
+ *
+ * - A cell is stored as `DIR/<key>.json`: `{ fingerprint, value }`, written atomically.
+ * - The fingerprint digests the cell's key, its inputs (the validated config and seed) and the code
+ *   version, so a checkpoint from another config or other code is recomputed, never reused.
+ * - A cell's value is handed on as its JSON round trip whether it was computed or reused, so a resumed
+ *   run's outputs are byte-identical to an uninterrupted one's (JSON turns −0 into 0, for instance).
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import type { CellRunner } from "../experiments/cell.js";
+import { writeFileAtomic } from "./atomicWrite.js";
+import { codeVersion } from "./codeVersion.js";
+import type { StopListener } from "./interrupt.js";
+
+/** Bumped when the stored format changes, which invalidates older checkpoints. */
+const FORMAT = 1;
+
+export interface Checkpoint {
+  /** Computes a cell or reuses its checkpoint; the cell boundary is where a stop signal is honoured. */
+  cell: CellRunner;
+  /** Cells computed and cells reused so far. */
+  counts(): { computed: number; reused: number };
+  /** Deletes the checkpoint directory: called once every output is written. */
+  finish(): void;
+}
+
+function fingerprint(key: string, inputs: unknown): string {
+  return createHash("sha256").update(JSON.stringify({ format: FORMAT, code: codeVersion(), key, inputs })).digest("hex");
+}
+
+/** The stored value when the file exists, parses and matches `print`; otherwise undefined (recompute). */
+function stored(path: string, print: string): { value: unknown } | undefined {
+  if (!existsSync(path)) return undefined;
+  try {
+    const data: unknown = JSON.parse(readFileSync(path, "utf8"));
+    if (typeof data === "object" && data !== null && "fingerprint" in data && data.fingerprint === print && "value" in data) return { value: data.value };
+  } catch {
+    // an unreadable checkpoint is recomputed; atomic writes make this rare (a disk error, a hand edit)
+  }
+  return undefined;
+}
+
+/**
+ * A checkpoint in `dir`. `stop`, when given, is consulted before each cell, so SIGINT or SIGTERM stops
+ * the run between cells with every finished cell saved.
+ */
+export function openCheckpoint(dir: string, stop: StopListener | null): Checkpoint {
+  let computed = 0;
+  let reused = 0;
+  const cell: CellRunner = async <T>(key: string, inputs: unknown, compute: () => T): Promise<T> => {
+    if (!/^[A-Za-z0-9_.-]+$/.test(key)) throw new Error(`checkpoint key ${JSON.stringify(key)} is not a safe file name`);
+    await stop?.boundary();
+    const path = join(dir, `${key}.json`);
+    const print = fingerprint(key, inputs);
+    const previous = stored(path, print);
+    if (previous !== undefined) {
+      reused += 1;
+      return previous.value as T;
+    }
+    const text = JSON.stringify({ fingerprint: print, value: compute() });
+    writeFileAtomic(path, text);
+    computed += 1;
+    return (JSON.parse(text) as { value: T }).value;
+  };
+  return {
+    cell,
+    counts: () => ({ computed, reused }),
+    finish: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
