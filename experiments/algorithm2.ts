@@ -10,7 +10,8 @@ import type { Config, Group } from "./config.js";
 import { postedPrices } from "./policies.js";
 import { stream } from "./random.js";
 import type { BuyerPeriod, GroupRun, PeriodRecord, RunRecord, SellerPeriod } from "./records.js";
-import { entrant, initialSellers, syntheticScore, type SyntheticSeller } from "./synthetic.js";
+import { entrant, initialSellers, type SyntheticSeller } from "./synthetic.js";
+import { syntheticValuation, type ValuationSource } from "./valuation.js";
 
 /** A buyer's running totals across periods. */
 interface BuyerTotals {
@@ -21,7 +22,7 @@ interface BuyerTotals {
 
 /**
  * One group's run of Algorithm 2 (MODEL §6). Each period: value the active sellers' datasets for every
- * buyer (`synthetic`, MODEL §7); compute the fairshare prices (Algorithm 1); post the group's prices
+ * buyer with `scores` (MODEL §7: `synthetic` unless given, e.g. an `import` from loadValuation); compute the fairshare prices (Algorithm 1); post the group's prices
  * (MODEL §4); each buyer buys its best bundle (MODEL §2); money moves; each seller stays with probability
  * `ρ(x)` (A1), a departure being final; an entrant may arrive (MODEL §5, off by default).
  *
@@ -33,13 +34,14 @@ interface BuyerTotals {
  * Cost: T Algorithm 1 runs on the active sellers, plus T · M knapsacks.
  *
  * @example simulateGroup(config, 7, "fairshare").periods.length // => config.periods
+ * @throws Error when the config's valuation is `import` and no `scores` are given (a programming error).
  */
-export function simulateGroup(config: Config, seed: number, group: Group): GroupRun {
-  return runGroup(config, seed, group).run;
+export function simulateGroup(config: Config, seed: number, group: Group, scores: ValuationSource = syntheticValuation(config)): GroupRun {
+  return runGroup(config, seed, group, scores).run;
 }
 
 /** One group's run, and every seller who was in its market (entrants are shared by all groups). */
-function runGroup(config: Config, seed: number, group: Group): { run: GroupRun; sellers: SyntheticSeller[] } {
+function runGroup(config: Config, seed: number, group: Group, valuation: ValuationSource): { run: GroupRun; sellers: SyntheticSeller[] } {
   const rho = parseParticipation(config.participation, { requireA2: true }).rho;
   const everyone = initialSellers(config);
   let active: SyntheticSeller[] = [...everyone];
@@ -50,7 +52,7 @@ function runGroup(config: Config, seed: number, group: Group): { run: GroupRun; 
   let discountFactor = 1; // δ^{t−1}
 
   for (let t = 1; t <= config.periods; t += 1) {
-    const scores = config.buyers.map((buyer) => active.map((seller) => syntheticScore(config, seed, buyer.id, seller, t)));
+    const scores = config.buyers.map((buyer) => active.map((seller) => valuation(seed, buyer.id, seller, t)));
     const market: Market = {
       buyers: config.buyers.map(({ id, budget }) => ({ id, budget })),
       sellers: active.map(({ id, cost }) => ({ id, cost })),
@@ -83,6 +85,10 @@ function runGroup(config: Config, seed: number, group: Group): { run: GroupRun; 
       total.spend.add(spend.value());
       total.score.add(score.value());
       const cumulativeSpend = total.spend.value();
+      // Score per dollar spent: null before any spend, and null when the quotient is too large for a
+      // double (spend below about 1e-308 of the score: subnormal money, e.g. a cost of 1e-323 posted by the
+      // exploitative group), which would otherwise be Infinity and written by JSON as a bare null.
+      const perDollar = total.score.value() / cumulativeSpend;
       return {
         id: buyer.id,
         budget: buyer.budget,
@@ -94,7 +100,7 @@ function runGroup(config: Config, seed: number, group: Group): { run: GroupRun; 
         cumulativeUtility: total.utility.value(),
         cumulativeSpend,
         cumulativeScore: total.score.value(),
-        performancePerDollar: cumulativeSpend > 0 ? total.score.value() / cumulativeSpend : null,
+        performancePerDollar: cumulativeSpend > 0 && Number.isFinite(perDollar) ? perDollar : null,
       };
     });
 
@@ -147,12 +153,15 @@ function runGroup(config: Config, seed: number, group: Group): { run: GroupRun; 
 }
 
 /**
- * Every group of a config under one seed: the run record `simulate` writes.
+ * Every group of a config under one seed: the run record `simulate` writes. `scores` is the valuation
+ * source, `synthetic` unless given; a config whose valuation is `import` needs its table passed in
+ * (loadValuation(config, configPath)).
  *
  * @example simulate(config, 7).groups.map((g) => g.group) // => config.groups
+ * @throws Error when the config's valuation is `import` and no `scores` are given (a programming error).
  */
-export function simulate(config: Config, seed: number, configPath: string | null = null): RunRecord {
-  const runs = config.groups.map((group) => runGroup(config, seed, group));
+export function simulate(config: Config, seed: number, configPath: string | null = null, scores: ValuationSource = syntheticValuation(config)): RunRecord {
+  const runs = config.groups.map((group) => runGroup(config, seed, group, scores));
   // Entry draws ignore the group, so every group saw the same sellers; the config has at least one group.
   return { config, configPath, seed, sellers: runs[0].sellers, groups: runs.map((r) => r.run) };
 }

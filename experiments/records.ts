@@ -45,7 +45,10 @@ export interface BuyerPeriod {
   cumulativeUtility: number;
   cumulativeSpend: number;
   cumulativeScore: number;
-  /** Performance gained since period 1 per dollar spent, `cumulativeScore / cumulativeSpend`; null before any spend. */
+  /**
+   * Performance gained since period 1 per dollar spent, `cumulativeScore / cumulativeSpend`; null before any
+   * spend, and null when the quotient is too large for a double (spend below about 1e-308 of the score).
+   */
   performancePerDollar: number | null;
 }
 

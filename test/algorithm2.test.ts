@@ -136,7 +136,7 @@ function checkGroup(config: Config, seed: number, run: GroupRun, everyone: RunRe
       expect(s.values.length, who).toBe(config.buyers.length);
       s.values.forEach((v, b) => {
         expect(v, `${who}: V_${b}`).toBeGreaterThanOrEqual(0);
-        if (config.valuation.noise === 0) {
+        if (config.valuation.source === "synthetic" && config.valuation.noise === 0) {
           expectClose(v, (config.buyers[b].valueOfPerformance * s.quality) / (1 + config.valuation.decay * (t - 1)), `${who}: V_${b}, noise 0`);
         }
       });
@@ -226,8 +226,9 @@ function checkGroup(config: Config, seed: number, run: GroupRun, everyone: RunRe
       cumulativeScore[b] += buyer.score;
       expectClose(buyer.cumulativeSpend, cumulativeSpend[b], `${who}: cumulativeSpend`);
       expectClose(buyer.cumulativeScore, cumulativeScore[b], `${who}: cumulativeScore`);
-      if (buyer.cumulativeSpend === 0) expect(buyer.performancePerDollar, `${who}: performancePerDollar before any spend`).toBeNull();
-      else expectClose(buyer.performancePerDollar ?? Number.NaN, cumulativeScore[b] / cumulativeSpend[b], `${who}: performancePerDollar`);
+      if (buyer.cumulativeSpend === 0 || !Number.isFinite(cumulativeScore[b] / cumulativeSpend[b])) {
+        expect(buyer.performancePerDollar, `${who}: performancePerDollar before any spend, or too large for a double`).toBeNull();
+      } else expectClose(buyer.performancePerDollar ?? Number.NaN, cumulativeScore[b] / cumulativeSpend[b], `${who}: performancePerDollar`);
     });
   });
   expect(run.unconvergedPeriods, `${group}: unconvergedPeriods counts the unconverged periods`).toBe(unconverged);
@@ -237,7 +238,8 @@ const pick = <T>(...values: T[]) => fc.constantFrom(...values);
 /**
  * A double in [min, max], or one of a few round numbers so that ties (equal values, equal prices) turn up too.
  * Magnitudes below 1e-9 become 0: fast-check likes 5e-324, and a cost of 1e-323 dollars makes
- * performancePerDollar = score / spend overflow to Infinity, an artefact of subnormal money, not a claim.
+ * score / spend too large for a double, so performancePerDollar is null (test/numericalEdges.test.ts
+ * covers that corner; here it would only crowd out ordinary markets).
  */
 const amount = (min: number, max: number, ...round: number[]) =>
   fc.oneof(fc.double({ min, max, noNaN: true }).map((x) => (Math.abs(x) < 1e-9 ? 0 : x)), ...(round.length > 0 ? [pick(...round)] : []));

@@ -37,8 +37,9 @@ export interface Table {
 /**
  * One row per group × budget (high, then low): performance per dollar, score and spend over the whole run.
  *
- * - Seeds in which the buyer spent nothing have no performance per dollar and are left out of that
- *   column's mean; `performancePerDollar.n` says how many seeds it averages.
+ * - Seeds in which the buyer has no performance per dollar (it spent nothing, or so little that the
+ *   quotient is too large for a double; records.ts) are left out of that column's mean;
+ *   `performancePerDollar.n` says how many seeds it averages.
  *
  * @throws RangeError for no runs, or when no seed has spending for some row.
  */
@@ -51,7 +52,7 @@ export function table1Data(runs: ReadonlyArray<RunRecord>): Table1Row[] {
       const { index, id } = buyers[budget];
       const last = runs.map((run) => run.groups[g].periods[run.groups[g].periods.length - 1].buyers[index]);
       const perDollar = last.map((b) => b.performancePerDollar).filter((x): x is number => x !== null);
-      if (perDollar.length === 0) throw new RangeError(`table1Data: buyer ${id} spent nothing under ${group} in any seed`);
+      if (perDollar.length === 0) throw new RangeError(`table1Data: buyer ${id} spent nothing (or too little for a finite performance per dollar) under ${group} in any seed`);
       rows.push({
         group,
         budget,
