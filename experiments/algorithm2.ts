@@ -22,9 +22,10 @@ interface BuyerTotals {
 
 /**
  * One group's run of Algorithm 2 (MODEL §6). Each period: value the active sellers' datasets for every
- * buyer with `scores` (MODEL §7: `synthetic` unless given, e.g. an `import` from loadValuation); compute the fairshare prices (Algorithm 1); post the group's prices
- * (MODEL §4); each buyer buys its best bundle (MODEL §2); money moves; each seller stays with probability
- * `ρ(x)` (A1), a departure being final; an entrant may arrive (MODEL §5, off by default).
+ * buyer with `scores` (MODEL §7: `synthetic` unless given, e.g. an `import` from loadValuation); compute
+ * the fairshare prices (Algorithm 1); post the group's prices (MODEL §4); each buyer buys its best bundle
+ * (MODEL §2); money moves; each seller stays with probability `ρ(x)` (A1), a departure being final; an
+ * entrant may arrive (MODEL §5, off by default).
  *
  * - Randomness: the stay draw of seller j in period t comes from the stream (seed, "stay", group, j, t),
  *   the `random` group's price from (seed, "price", j, t); valuations and entry are shared by every group.

@@ -48,6 +48,13 @@ const synthetic = z.strictObject({
   decay: nonNegative.default(0),
 });
 
+/** Valuation scores computed elsewhere (MODEL §7): a CSV or JSON file, read by experiments/valuationImport.ts. */
+const imported = z.strictObject({
+  source: z.literal("import"),
+  /** The `buyer, seller, period, value` file, relative to the config file's directory. */
+  file: z.string().min(1, "must name a .csv or .json file"),
+});
+
 export const configSchema = z.strictObject({
   name: id,
   description: z.string().optional(),
@@ -73,7 +80,7 @@ export const configSchema = z.strictObject({
     /** `c_j = base + perQuality · θ_j`, paid every period a seller is active. */
     cost: z.strictObject({ base: nonNegative, perQuality: nonNegative }),
   }),
-  valuation: z.discriminatedUnion("source", [synthetic]),
+  valuation: z.discriminatedUnion("source", [synthetic, imported]),
   /** Optional entry: each period a new seller arrives with this probability, its tier drawn by tier size. */
   entry: z.strictObject({ probability: finite.refine((x) => x >= 0 && x <= 1, "must lie in [0, 1]") }).default({ probability: 0 }),
   algorithm1: z

@@ -59,8 +59,10 @@ export function entrant(config: Config, seed: number, period: number, number: nu
  * values the same datasets identically (common random numbers: group differences are the policy's).
  *
  * @example syntheticScore(config, 1, "B1", seller, 1) // => about seller.quality
+ * @throws Error when the config's valuation source is not `synthetic` (a programming error: it has no noise or decay).
  */
 export function syntheticScore(config: Config, seed: number, buyerId: string, seller: SyntheticSeller, period: number): number {
+  if (config.valuation.source !== "synthetic") throw new Error(`syntheticScore: the config's valuation source is ${config.valuation.source}, not synthetic`);
   const { noise, decay } = config.valuation;
   const z = normal(stream(seed, "value", buyerId, seller.id, period));
   return (seller.quality * Math.max(0, 1 + noise * z)) / (1 + decay * (period - 1));
