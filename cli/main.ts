@@ -7,6 +7,7 @@ import type { Io } from "./io.js";
 import { report, REPORT_USAGE } from "./report.js";
 import { simulateCommand, SIMULATE_USAGE } from "./simulate.js";
 import { solve, SOLVE_USAGE } from "./solve.js";
+import { sweep, SWEEP_USAGE } from "./sweep.js";
 import { verifyLemmas, VERIFY_USAGE } from "./verifyLemmas.js";
 
 /** A command returns its exit code; commands that render or run simulations do so asynchronously. */
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, Command> = {
   report,
   simulate: simulateCommand,
   figures,
+  sweep,
 };
 
 const USAGE = [
@@ -28,6 +30,7 @@ const USAGE = [
   `  ${HORIZON_USAGE}`,
   `  ${SIMULATE_USAGE}`,
   `  ${FIGURES_USAGE}`,
+  `  ${SWEEP_USAGE}`,
   `  ${REPORT_USAGE}`,
 ].join("\n");
 

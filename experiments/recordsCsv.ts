@@ -13,7 +13,8 @@ export const CSV_COLUMNS = [
 
 type Cell = string | number | boolean | null;
 
-function cell(value: Cell): string {
+/** One CSV field: empty for null, quoted when it holds a quote, comma or newline (RFC 4180). */
+export function csvCell(value: Cell): string {
   if (value === null) return "";
   const text = String(value);
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
@@ -28,7 +29,7 @@ function cell(value: Cell): string {
  */
 export function recordsCsv(run: RunRecord): string {
   const lines = [CSV_COLUMNS.join(",")];
-  const row = (values: Record<(typeof CSV_COLUMNS)[number], Cell>) => lines.push(CSV_COLUMNS.map((column) => cell(values[column])).join(","));
+  const row = (values: Record<(typeof CSV_COLUMNS)[number], Cell>) => lines.push(CSV_COLUMNS.map((column) => csvCell(values[column])).join(","));
   for (const { group, periods } of run.groups) {
     for (const p of periods) {
       const shared = { seed: run.seed, period: p.period, group, active_sellers: p.activeSellers, mean_quality: p.meanQuality, converged: p.converged };

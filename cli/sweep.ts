@@ -1,0 +1,63 @@
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { simulate } from "../experiments/algorithm2.js";
+import { loadSweep } from "../experiments/sweepConfig.js";
+import { SWEEP_COLUMNS, sweepCsv, sweepRows, type SweepRow } from "../experiments/sweepSummary.js";
+import { removeStaleTemporaries, writeFileAtomic } from "./atomicWrite.js";
+import { openCheckpoint } from "./checkpoint.js";
+import { EXIT, UsageError } from "./errors.js";
+import { listenForStop } from "./interrupt.js";
+import type { Io } from "./io.js";
+
+export const SWEEP_USAGE = "sweep SWEEP.json [--out DIR]";
+
+/**
+ * `sweep SWEEP.json [--out DIR]`: the sweep's base config at every grid point under its seeds (one cell
+ * per point × seed, run in that order), summarised by `sweepRows`, written to `DIR/sweep.json` and
+ * `DIR/sweep.csv` (default `reports/sweeps/<name>`).
+ *
+ * - Every point's config is validated before the first cell runs: a bad value writes nothing.
+ * - Finished cells are checkpointed in `DIR/.checkpoint/`; SIGINT or SIGTERM stops at the next cell (exit
+ *   130 or 143), and after that or SIGKILL the same command resumes, reusing them, with byte-identical
+ *   outputs. The checkpoint is deleted once both files are written.
+ */
+export async function sweep(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { out: { type: "string" } }, strict: true, allowPositionals: true });
+  if (positionals.length !== 1) throw new UsageError(`expects one SWEEP file, got ${positionals.length === 0 ? "none" : JSON.stringify(positionals.join(" "))}`);
+  const { spec, basePath, points } = loadSweep(positionals[0]);
+  const outDir = values.out ?? join("reports", "sweeps", spec.name);
+
+  removeStaleTemporaries(outDir);
+  const stop = listenForStop();
+  try {
+    const checkpoint = openCheckpoint(join(outDir, ".checkpoint"), stop);
+    const rows: SweepRow[] = [];
+    for (const point of points) {
+      for (let k = 0; k < spec.seeds; k += 1) {
+        const seed = point.config.seed + k;
+        const compute = () => sweepRows(point, simulate(point.config, seed, basePath));
+        rows.push(...(await checkpoint.cell(`point${point.index}-seed${seed}`, { config: point.config, seed }, compute)));
+      }
+    }
+    const description = spec.description === undefined ? {} : { description: spec.description };
+    const summary = {
+      name: spec.name,
+      ...description,
+      base: spec.base,
+      grid: spec.grid,
+      seeds: spec.seeds,
+      points: points.map(({ index, overrides }) => ({ index, overrides })),
+      columns: SWEEP_COLUMNS,
+      rows,
+    };
+    writeFileAtomic(join(outDir, "sweep.json"), `${JSON.stringify(summary)}\n`);
+    writeFileAtomic(join(outDir, "sweep.csv"), sweepCsv(points, rows));
+    checkpoint.finish();
+    const { computed, reused } = checkpoint.counts();
+    const resumed = reused > 0 ? ` (resumed: ${reused} of ${computed + reused} cells reused from the checkpoint)` : "";
+    io.stdout(`${spec.name}: ${points.length} points × ${spec.seeds} seeds → ${outDir}/sweep.{json,csv}${resumed}\n`);
+    return EXIT.ok;
+  } finally {
+    stop.dispose();
+  }
+}
