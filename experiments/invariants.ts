@@ -49,12 +49,12 @@ const close = (a: number, b: number, scale: number): boolean => Math.abs(a - b) 
 /** `a ≤ b` up to rounding of `|b|`. */
 const atMost = (a: number, b: number): boolean => a <= b + ROUNDING * Math.abs(b);
 
-/** Sums plainly; the magnitude `Σ|x|` is the scale of its rounding. */
+/** Sums plainly; the magnitude `Σ|x|` is the scale of its rounding. NaN if a term is not a number (JSON's null). */
 function total(xs: ReadonlyArray<number>): { sum: number; scale: number } {
   let sum = 0;
   let scale = 0;
   for (const x of xs) {
-    sum += x;
+    sum += typeof x === "number" ? x : Number.NaN;
     scale += Math.abs(x);
   }
   return { sum, scale };
