@@ -1,0 +1,60 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { simulate } from "../experiments/algorithm2.js";
+import { parseConfig } from "../experiments/config.js";
+import { loadSweep } from "../experiments/sweepConfig.js";
+import { runCommand } from "./runCommand.js";
+
+const FIXTURE = "test/fixtures/sweep";
+const base = JSON.parse(readFileSync(join(FIXTURE, "market.json"), "utf8")) as Record<string, unknown>;
+
+/** A sweep file in a fresh folder beside a copy of the fixture market. */
+function sweepFile(sweep: unknown): string {
+  const dir = mkdtempSync(join(tmpdir(), "fairshare-sweep-"));
+  writeFileSync(join(dir, "market.json"), JSON.stringify(base));
+  writeFileSync(join(dir, "grid.json"), JSON.stringify(sweep));
+  return join(dir, "grid.json");
+}
+
+describe("loadSweep: every point of the grid is the base config with its overrides, validated", () => {
+  it("points are every combination, the first field varying slowest, each equal to the base edited by hand", () => {
+    const { points } = loadSweep(join(FIXTURE, "grid.json"));
+    expect(points.map((p) => p.overrides.map((o) => o.value))).toEqual([
+      [0.9, 0.5], [0.9, 0.7], [0.9, 0.9], [0.99, 0.5], [0.99, 0.7], [0.99, 0.9],
+    ]);
+    const byHand = parseConfig({ ...base, discount: 0.99, policy: { reducedFactor: 0.7 } }, "by hand");
+    expect(points[4].config).toEqual(byHand);
+  });
+
+  it("an override into an array element reaches that element only", () => {
+    const { points } = loadSweep(sweepFile({ name: "b", base: "market.json", grid: { "buyers[1].budget": [3, 30] } }));
+    expect(points.map((p) => p.config.buyers.map((b) => b.budget))).toEqual([[20, 3], [20, 30]]);
+  });
+});
+
+describe("sweep: one row per point × seed × group × buyer, read from the run's last period", () => {
+  it("rows match a direct simulation of each point's config, and the CSV holds the same numbers", async () => {
+    const file = sweepFile({ name: "s", base: "market.json", grid: { discount: [0.5, 0.9] }, seeds: 2 });
+    const out = mkdtempSync(join(tmpdir(), "fairshare-sweep-out-"));
+    const result = await runCommand(["sweep", file, "--out", out]);
+    expect(result.code, result.stderr).toBe(0);
+    const written = JSON.parse(readFileSync(join(out, "sweep.json"), "utf8")) as { rows: Array<Record<string, unknown>> };
+    expect(written.rows).toHaveLength(2 * 2 * 4 * 2);
+    const run = simulate(parseConfig({ ...base, discount: 0.9 }, "by hand"), 4);
+    const last = run.groups[3].periods.at(-1)!;
+    const row = written.rows.find((r) => r.point === 1 && r.seed === 4 && r.group === run.groups[3].group && r.buyer === "B2")!;
+    expect(row).toMatchObject({
+      cumulative_utility: last.buyers[1].cumulativeUtility,
+      cumulative_spend: last.buyers[1].cumulativeSpend,
+      active_sellers: last.activeSellers,
+      average_cumulative_profit: last.averageCumulativeProfit,
+      unconverged_periods: run.groups[3].unconvergedPeriods,
+    });
+    const csv = readFileSync(join(out, "sweep.csv"), "utf8").trim().split("\n");
+    expect(csv[0]).toBe("point,discount,seed,group,buyer,cumulative_utility,cumulative_spend,performance_per_dollar,active_sellers,mean_quality,average_cumulative_profit,unconverged_periods");
+    expect(csv).toHaveLength(1 + written.rows.length);
+    expect(csv).toContain(`1,0.9,4,${row.group},B2,${row.cumulative_utility},${row.cumulative_spend},${row.performance_per_dollar ?? ""},${row.active_sellers},${row.mean_quality ?? ""},${row.average_cumulative_profit},${row.unconverged_periods}`);
+  }, 60_000);
+});
