@@ -1,34 +1,37 @@
-import { join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { simulate } from "../experiments/algorithm2.js";
-import { loadConfig } from "../experiments/config.js";
+import { loadConfig, type Config } from "../experiments/config.js";
 import { checkRun, firstViolationLine } from "../experiments/invariants.js";
 import { recordsCsv } from "../experiments/recordsCsv.js";
+import { importedValuation, loadValuation, type ValuationSource } from "../experiments/valuation.js";
+import { readValuationImport } from "../experiments/valuationImport.js";
 import { writeFileAtomic } from "./atomicWrite.js";
 import { EXIT, UsageError } from "./errors.js";
 import type { Io } from "./io.js";
 import { parseInteger } from "./parse.js";
 
-export const SIMULATE_USAGE = "simulate CONFIG [--seed S] [--out DIR] [--check]";
+export const SIMULATE_USAGE = "simulate CONFIG [--seed S] [--out DIR] [--check] [--valuation import:FILE]";
 
 /**
- * `simulate CONFIG [--seed S] [--out DIR]`: Algorithm 2 for every group of the config under one seed
- * (the config's unless `--seed`), written to `DIR/records.json` and `DIR/records.csv` (default
- * `reports/runs/<name>-seed<S>`). Both files are validated inputs away from being written: a bad config
- * or flag writes nothing.
+ * `simulate CONFIG [--seed S] [--out DIR] [--check] [--valuation import:FILE]`: Algorithm 2 for every group
+ * of the config under one seed (the config's unless `--seed`), written to `DIR/records.json` and `DIR/records.csv`
+ * (default `reports/runs/<name>-seed<S>`). `--valuation import:FILE` takes the scores from FILE (relative to
+ * the working directory) instead of the config's valuation source. Both files are validated inputs away from
+ * being written: a bad config, flag or imported file writes nothing.
  *
  * `--check` checks the run against the per-period invariants (experiments/invariants.ts) before anything
  * is written: a violation is one line on stderr, exit code 1, and nothing written.
  */
 export function simulateCommand(args: string[], io: Io): number {
-  const { values, positionals } = parseArgs({ args, options: { seed: { type: "string" }, out: { type: "string" }, check: { type: "boolean" } }, strict: true, allowPositionals: true });
+  const { values, positionals } = parseArgs({ args, options: { seed: { type: "string" }, out: { type: "string" }, check: { type: "boolean" }, valuation: { type: "string" } }, strict: true, allowPositionals: true });
   if (positionals.length !== 1) throw new UsageError(`expects one CONFIG file, got ${positionals.length === 0 ? "none" : JSON.stringify(positionals.join(" "))}`);
   const [configPath] = positionals;
-  const config = loadConfig(configPath);
+  const { config, scores } = valuationOf(loadConfig(configPath), configPath, values.valuation);
   const seed = values.seed === undefined ? config.seed : parseInteger("--seed", values.seed, 0);
   if (seed > 0xffffffff) throw new UsageError(`--seed must be at most ${0xffffffff}, got ${JSON.stringify(values.seed)}`);
   const outDir = values.out ?? join("reports", "runs", `${config.name}-seed${seed}`);
-  const run = simulate(config, seed, configPath);
+  const run = simulate(config, seed, configPath, scores);
   if (values.check === true) {
     const line = firstViolationLine(checkRun(run));
     if (line !== null) {
@@ -43,4 +46,17 @@ export function simulateCommand(args: string[], io: Io): number {
   io.stdout(`${config.name} seed ${seed}: ${config.periods} periods × ${run.groups.length} groups → ${outDir}/records.{json,csv}` +
     `${unconverged > 0 ? ` (Algorithm 1 did not converge in ${unconverged} group-periods)` : ""}\n`);
   return EXIT.ok;
+}
+
+/**
+ * The config and its scores: the config's own valuation source, or with `--valuation import:FILE` the file
+ * read and checked now (before anything runs), the config then recording `{source: "import", file}` with
+ * FILE relative to the config's directory, as a config file would name it.
+ */
+function valuationOf(loaded: Config, configPath: string, flag: string | undefined): { config: Config; scores: ValuationSource } {
+  if (flag === undefined) return { config: loaded, scores: loadValuation(loaded, configPath) };
+  const file = flag.startsWith("import:") ? flag.slice("import:".length) : "";
+  if (file === "") throw new UsageError(`--valuation must be import:FILE, got ${JSON.stringify(flag)}`);
+  const config: Config = { ...loaded, valuation: { source: "import", file: relative(dirname(configPath), file) } };
+  return { config, scores: importedValuation(readValuationImport(file, config)) };
 }
