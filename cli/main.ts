@@ -57,7 +57,8 @@ export function main(argv: string[], io: Io): number | Promise<number> {
   const refuse = (error: unknown): number => {
     // A config file that fails to read or validate is the user's input too (experiments/configFile.ts).
     if (error instanceof UsageError || error instanceof ConfigError || isArgumentError(error)) {
-      io.stderr(`fairshare ${name}: ${error.message}\n`);
+      // node:util's parseArgs explains some refusals over several lines; the contract is one line.
+      io.stderr(`fairshare ${name}: ${error.message.replace(/\s*\n\s*/g, " ")}\n`);
       return EXIT.usage;
     }
     if (error instanceof Interrupted) {

@@ -16,7 +16,8 @@ function fieldPath(path: ReadonlyArray<PropertyKey>): string {
 
 function shown(value: unknown): string {
   if (value === undefined) return "missing";
-  const text = JSON.stringify(value) ?? String(value);
+  // JSON.stringify writes NaN and ±Infinity (1e999 in a file parses to Infinity) as null.
+  const text = typeof value === "number" && !Number.isFinite(value) ? String(value) : (JSON.stringify(value) ?? String(value));
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 

@@ -22,8 +22,13 @@ const sweepSchema = z
     base: z.string().min(1),
     /** Field path → the values it takes; the points are every combination, the first field varying slowest. */
     grid: z
-      .record(z.string().regex(FIELD_PATH, "must be a field path such as discount, policy.reducedFactor or buyers[0].budget"), z.array(z.json()).min(1).max(10_000))
-      .refine((grid) => Object.keys(grid).length > 0, "must name at least one field"),
+      .record(z.string(), z.array(z.json()).min(1).max(10_000))
+      .refine((grid) => Object.keys(grid).length > 0, "must name at least one field")
+      .superRefine((grid, ctx) => {
+        for (const field of Object.keys(grid).filter((key) => !FIELD_PATH.test(key))) {
+          ctx.addIssue({ code: "custom", path: [field], message: "must be a field path such as discount, policy.reducedFactor or buyers[0].budget", input: field });
+        }
+      }),
     /** Seeds per point: each point's seed and the next `seeds − 1`. */
     seeds: z.number().int().min(1).max(10_000).default(1),
   })
