@@ -125,7 +125,8 @@ describe("readValuationImport(file, config) refuses a bad file with one line: FI
   const T = synthetic.periods;
   const edit = (index: number, change: Partial<Record<keyof Row, unknown>>) => rows.map((r, i) => (i === index ? { ...r, ...change } : r)) as Row[];
   // Row i of csv(rows) is on line i + 2 (line 1 is the header).
-  const cases: Array<[string, string, string | Uint8Array, string]> = [
+  // The expected message after the file's path; a pattern where it quotes Node's own JSON error text.
+  const cases: Array<[string, string, string | Uint8Array, string | RegExp]> = [
     ["an unknown buyer", "vals.csv", csv(edit(0, { buyer: "B9" })), ':2: buyer: must be a buyer of the config (B1, B2), got "B9"'],
     ["an unknown seller", "vals.csv", csv(edit(3, { seller: "S6" })), ':5: seller: must be an initial seller of the config (S1, S2, S3, S4, S5), got "S6"'],
     ["period 0", "vals.csv", csv(edit(0, { period: 0 })), ':2: period: must be a whole number in 1..6, got "0"'],
@@ -147,7 +148,7 @@ describe("readValuationImport(file, config) refuses a bad file with one line: FI
     ["an empty file", "vals.csv", "", ":1: header: must name the columns buyer,seller,period,value (in any order), got an empty file"],
     ["bytes that are not UTF-8", "vals.csv", new Uint8Array([0x62, 0xff, 0xfe, 0x0a]), ": not UTF-8 text"],
     ["JSON that is not an array", "vals.json", '{"rows": []}', ': must be an array of {buyer, seller, period, value} rows, got {"rows":[]}'],
-    ["JSON that does not parse", "vals.json", "[{]", ": not valid JSON (Expected property name or '}' in JSON at position 2)"],
+    ["JSON that does not parse", "vals.json", "[{]", /^: not valid JSON \(.*position 2.*\)$/],
     ["a JSON row that is not an object", "vals.json", "[5]", ": [0]: must be an object {buyer, seller, period, value}, got 5"],
     ["a JSON row missing a field", "vals.json", JSON.stringify([rows[0], rows[1], { buyer: "B1", seller: "S1", period: 3 }]), ': [2].value: is required, got {"buyer":"B1","seller":"S1","period":3}'],
     ["a JSON row with an unknown field", "vals.json", JSON.stringify([{ ...rows[0], method: "LESS" }]), ': [0].method: is not a field of a row (buyer, seller, period, value), got "LESS"'],
@@ -163,7 +164,8 @@ describe("readValuationImport(file, config) refuses a bad file with one line: FI
     const path = join(scratch(), name);
     writeFileSync(path, content);
     const message = refusal(() => readValuationImport(path, synthetic));
-    expect(message).toBe(`${path}${suffix}`);
+    if (typeof suffix === "string") expect(message).toBe(`${path}${suffix}`);
+    else expect(message.slice(0, path.length) === path && suffix.test(message.slice(path.length)), message).toBe(true);
     expect(message).not.toMatch(/[\r\n]/);
   });
 
