@@ -1,4 +1,4 @@
-import { ConfigError } from "../experiments/configFile.js";
+import { ConfigError, oneLine } from "../experiments/configFile.js";
 import { EXIT, UsageError } from "./errors.js";
 import { figures, FIGURES_USAGE } from "./figures.js";
 import { horizon, HORIZON_USAGE } from "./horizon.js";
@@ -58,7 +58,7 @@ export function main(argv: string[], io: Io): number | Promise<number> {
     // A config file that fails to read or validate is the user's input too (experiments/configFile.ts).
     if (error instanceof UsageError || error instanceof ConfigError || isArgumentError(error)) {
       // node:util's parseArgs explains some refusals over several lines; the contract is one line.
-      io.stderr(`fairshare ${name}: ${error.message.replace(/\s*\n\s*/g, " ")}\n`);
+      io.stderr(`fairshare ${name}: ${oneLine(error.message)}\n`);
       return EXIT.usage;
     }
     if (error instanceof Interrupted) {

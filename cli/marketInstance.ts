@@ -1,4 +1,5 @@
 import type { Market } from "../theory/market.js";
+import { oneLine } from "../experiments/configFile.js";
 import { UsageError } from "./errors.js";
 
 /** A `solve` instance (issue #2): a market, and optionally the posted prices. */
@@ -44,7 +45,7 @@ export function parseMarketInstance(text: string): MarketInstance {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`instance is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(oneLine(`instance is not valid JSON: ${error instanceof Error ? error.message : String(error)}`));
   }
   if (!isRecord(raw)) throw new UsageError("instance must be a JSON object with buyers, sellers and values");
   for (const key of Object.keys(raw)) {

@@ -5,6 +5,14 @@
 import { readFileSync } from "node:fs";
 import type { z } from "zod";
 
+/**
+ * `text` as one printable line: runs of whitespace become one space and other control characters their
+ * `\uXXXX` escape (JSON.parse quotes the bad input in its message, newlines and NUL bytes included).
+ */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 /** A config that failed to read or validate: the message is one line naming the file, the field and the value. */
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -36,7 +44,7 @@ export function validate<Schema extends z.ZodType>(schema: Schema, data: unknown
   const where = issue.path.length === 0 ? "" : `${fieldPath(issue.path)}: `;
   if (issue.code === "invalid_type" && issue.input === undefined) throw new ConfigError(`${source}: ${where}is required`);
   const got = issue.code === "unrecognized_keys" ? "" : `, got ${shown(issue.input)}`;
-  throw new ConfigError(`${source}: ${where}${issue.message}${got}`.replace(/\s+/g, " "));
+  throw new ConfigError(oneLine(`${source}: ${where}${issue.message}${got}`));
 }
 
 /**
@@ -54,6 +62,6 @@ export function readJson(path: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new ConfigError(`${path}: not valid JSON (${(error as Error).message})`);
+    throw new ConfigError(oneLine(`${path}: not valid JSON (${(error as Error).message})`));
   }
 }
