@@ -9,19 +9,21 @@ import { removeStaleTemporaries, writeFileAtomic } from "./atomicWrite.js";
 import { openCheckpoint } from "./checkpoint.js";
 import { EXIT, UsageError } from "./errors.js";
 import { listenForStop } from "./interrupt.js";
+import { requireInvariants } from "./invariantCheck.js";
 import type { Io } from "./io.js";
 import { parseInteger, parseList } from "./parse.js";
 
-export const FIGURES_USAGE = "figures [--only fig3,fig4a] [--seeds N] [--out DIR]";
+export const FIGURES_USAGE = "figures [--only fig3,fig4a] [--seeds N] [--out DIR] [--check]";
 
 interface FiguresOptions {
   only: ReadonlySet<FigureId>;
   seeds: number;
   outDir: string;
+  check: boolean;
 }
 
 function parseFiguresOptions(args: string[]): FiguresOptions {
-  const { values } = parseArgs({ args, options: { only: { type: "string" }, seeds: { type: "string" }, out: { type: "string" } }, strict: true, allowPositionals: false });
+  const { values } = parseArgs({ args, options: { only: { type: "string" }, seeds: { type: "string" }, out: { type: "string" }, check: { type: "boolean" } }, strict: true, allowPositionals: false });
   const only = new Set<FigureId>();
   for (const id of values.only === undefined ? FIGURE_IDS : parseList("--only", values.only)) {
     const known = FIGURE_IDS.find((candidate) => candidate === id.toLowerCase());
@@ -32,6 +34,7 @@ function parseFiguresOptions(args: string[]): FiguresOptions {
     only,
     seeds: values.seeds === undefined ? DEFAULT_SEEDS : parseInteger("--seeds", values.seeds, 1),
     outDir: values.out ?? join("reports", "figures"),
+    check: values.check === true,
   };
 }
 
@@ -62,10 +65,12 @@ function manifestEntry({ id, title, caption, config, seed, seeds }: Figure): Man
 }
 
 /**
- * `figures [--only fig3,fig4a] [--seeds N] [--out DIR]`: computes the figures of MODEL §9 and writes, for
+ * `figures [--only fig3,fig4a] [--seeds N] [--out DIR] [--check]`: computes the figures of MODEL §9 and writes, for
  * each, `<id>.vl.json` (the Vega-Lite spec, data inline), `<id>.svg` and `<id>.png`, Table 1 as
  * `table1.json` and `table1.md`, and `manifest.json`, into `DIR` (default `reports/figures`).
  *
+ * - `--check` checks every simulated period against the invariants of experiments/invariants.ts before
+ *   any figure is drawn from it, and stops at the first broken one (exit 1).
  * - Every file is written atomically; the manifest last, so it never lists a figure whose files are missing.
  * - Each simulation seed and theory figure is checkpointed in `DIR/.checkpoint/` as it finishes. SIGINT or
  *   SIGTERM stops the run at the next cell (exit 130 or 143); after that, or SIGKILL, the same command
@@ -82,7 +87,8 @@ export async function figures(args: string[], io: Io): Promise<number> {
     const made = new Map<string, ManifestEntry>(previousManifest(manifestPath).filter((e) => existsSync(join(options.outDir, `${e.id}.vl.json`))).map((e) => [e.id, e]));
     for (const job of JOBS.filter((j) => j.ids.some((id) => options.only.has(id)))) {
       const progress = progressBar(io, job.config.replace(/^.*\/|\.json$/g, ""));
-      const output = await job.run({ seeds: options.seeds, cell: checkpoint.cell, progress });
+      const inspect = options.check ? requireInvariants : undefined;
+      const output = await job.run({ seeds: options.seeds, cell: checkpoint.cell, inspect, progress });
       for (const figure of output.figures.filter((f) => options.only.has(f.id as FigureId))) {
         // The spec file carries its provenance too, so a copy taken out of the folder still says what made it.
         const spec = { ...houseStyle(figure.spec), usermeta: manifestEntry(figure) } as typeof figure.spec;

@@ -1,5 +1,5 @@
 import { ConfigError, oneLine } from "../experiments/configFile.js";
-import { EXIT, UsageError } from "./errors.js";
+import { CheckFailed, EXIT, UsageError } from "./errors.js";
 import { figures, FIGURES_USAGE } from "./figures.js";
 import { horizon, HORIZON_USAGE } from "./horizon.js";
 import { Interrupted } from "./interrupt.js";
@@ -60,6 +60,10 @@ export function main(argv: string[], io: Io): number | Promise<number> {
       // node:util's parseArgs explains some refusals over several lines; the contract is one line.
       io.stderr(`fairshare ${name}: ${oneLine(error.message)}\n`);
       return EXIT.usage;
+    }
+    if (error instanceof CheckFailed) {
+      io.stderr(`fairshare ${name}: --check failed: ${oneLine(error.message)}\n`);
+      return EXIT.checkFailed;
     }
     if (error instanceof Interrupted) {
       io.stderr(`fairshare ${name}: ${error.message}; finished cells are checkpointed, run the same command again to resume\n`);

@@ -2,29 +2,35 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { simulate } from "../experiments/algorithm2.js";
 import { loadSweep } from "../experiments/sweepConfig.js";
+import { loadValuation } from "../experiments/valuation.js";
 import { SWEEP_COLUMNS, sweepCsv, sweepRows, type SweepRow } from "../experiments/sweepSummary.js";
 import { removeStaleTemporaries, writeFileAtomic } from "./atomicWrite.js";
 import { openCheckpoint } from "./checkpoint.js";
 import { EXIT, UsageError } from "./errors.js";
 import { listenForStop } from "./interrupt.js";
+import { requireInvariants } from "./invariantCheck.js";
 import type { Io } from "./io.js";
 
-export const SWEEP_USAGE = "sweep SWEEP.json [--out DIR]";
+export const SWEEP_USAGE = "sweep SWEEP.json [--out DIR] [--check]";
 
 /**
- * `sweep SWEEP.json [--out DIR]`: the sweep's base config at every grid point under its seeds (one cell
+ * `sweep SWEEP.json [--out DIR] [--check]`: the sweep's base config at every grid point under its seeds (one cell
  * per point × seed, run in that order), summarised by `sweepRows`, written to `DIR/sweep.json` and
  * `DIR/sweep.csv` (default `reports/sweeps/<name>`).
  *
- * - Every point's config is validated before the first cell runs: a bad value writes nothing.
+ * - Every point's config, and an imported valuation file, is validated before the first cell runs: a bad
+ *   value writes nothing.
+ * - `--check` checks every period of every run against the invariants of experiments/invariants.ts and
+ *   stops at the first broken one (exit 1).
  * - Finished cells are checkpointed in `DIR/.checkpoint/`; SIGINT or SIGTERM stops at the next cell (exit
  *   130 or 143), and after that or SIGKILL the same command resumes, reusing them, with byte-identical
  *   outputs. The checkpoint is deleted once both files are written.
  */
 export async function sweep(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { out: { type: "string" } }, strict: true, allowPositionals: true });
+  const { values, positionals } = parseArgs({ args, options: { out: { type: "string" }, check: { type: "boolean" } }, strict: true, allowPositionals: true });
   if (positionals.length !== 1) throw new UsageError(`expects one SWEEP file, got ${positionals.length === 0 ? "none" : JSON.stringify(positionals.join(" "))}`);
   const { spec, basePath, points } = loadSweep(positionals[0]);
+  const scores = points.map((point) => loadValuation(point.config, basePath));
   const outDir = values.out ?? join("reports", "sweeps", spec.name);
 
   removeStaleTemporaries(outDir);
@@ -35,7 +41,11 @@ export async function sweep(args: string[], io: Io): Promise<number> {
     for (const point of points) {
       for (let k = 0; k < spec.seeds; k += 1) {
         const seed = point.config.seed + k;
-        const compute = () => sweepRows(point, simulate(point.config, seed, basePath));
+        const compute = () => {
+          const run = simulate(point.config, seed, basePath, scores[point.index]);
+          if (values.check === true) requireInvariants(run);
+          return sweepRows(point, run);
+        };
         rows.push(...(await checkpoint.cell(`point${point.index}-seed${seed}`, { config: point.config, seed }, compute)));
       }
     }

@@ -18,6 +18,7 @@ import { lemma4Figure } from "./figures/lemma4.js";
 import { royaltyFigure } from "./figures/royalty.js";
 import { table1, type Table } from "./figures/table1.js";
 import { periodMarket } from "./periodMarket.js";
+import { loadValuation } from "./valuation.js";
 import type { RunRecord } from "./records.js";
 import { fig3ConfigSchema, lemma4ConfigSchema, royaltyConfigSchema } from "./theoryConfigs.js";
 
@@ -38,6 +39,8 @@ export interface JobOptions {
   seeds: number;
   /** How cells are computed; `computeCell` (no checkpoint) unless given. */
   cell?: CellRunner;
+  /** Called with every run before a figure is drawn from it (`figures --check` passes the invariant check). */
+  inspect?: (run: RunRecord) => void;
   /** Called after each step (a simulation, or the one computation of a theory figure) with (finished, total), for a progress bar. */
   progress?: (done: number, total: number) => void;
 }
@@ -52,12 +55,15 @@ export interface Job {
 const CONFIGS = "experiments/configs";
 
 /** Runs of `config` under its seed and the next `seeds − 1`, one cell each, reporting progress after each. */
-async function runSeeds(name: string, config: string, seeds: number, { cell = computeCell, progress }: JobOptions): Promise<RunRecord[]> {
+async function runSeeds(name: string, config: string, seeds: number, { cell = computeCell, inspect, progress }: JobOptions): Promise<RunRecord[]> {
   const parsed = loadConfig(config);
+  const scores = loadValuation(parsed, config);
   const runs: RunRecord[] = [];
   for (let k = 0; k < seeds; k += 1) {
     const seed = parsed.seed + k;
-    runs.push(await cell(`${name}-seed${seed}`, { config: parsed, seed }, () => simulate(parsed, seed, config)));
+    const run = await cell(`${name}-seed${seed}`, { config: parsed, seed }, () => simulate(parsed, seed, config, scores));
+    inspect?.(run);
+    runs.push(run);
     progress?.(k + 1, seeds);
   }
   return runs;

@@ -37,6 +37,13 @@ describe("figures [--only …] [--seeds N] [--out DIR]", () => {
     expect(manifest(out).map((e) => e.id)).toEqual(["fig3", "lemma4"]);
   });
 
+  it("--check runs the invariant check on every simulated period and still writes the figures when they hold", async () => {
+    const out = scratch();
+    const result = await run(["figures", "--only", "fig2a", "--check", "--out", out]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(manifest(out).map((e) => e.id)).toEqual(["fig2a"]);
+  });
+
   it("--seeds sets how many seeds Fig. 4 averages, and the manifest records them", async () => {
     const out = scratch();
     const result = await run(["figures", "--only", "fig4d,table1", "--seeds", "2", "--out", out]);

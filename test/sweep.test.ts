@@ -5,6 +5,9 @@ import { describe, expect, it } from "vitest";
 import { simulate } from "../experiments/algorithm2.js";
 import { parseConfig } from "../experiments/config.js";
 import { loadSweep } from "../experiments/sweepConfig.js";
+import { initialSellers, syntheticScore } from "../experiments/synthetic.js";
+import { requireInvariants } from "../cli/invariantCheck.js";
+import { CheckFailed } from "../cli/errors.js";
 import { runCommand } from "./runCommand.js";
 
 const FIXTURE = "test/fixtures/sweep";
@@ -57,4 +60,32 @@ describe("sweep: one row per point × seed × group × buyer, read from the run'
     expect(csv).toHaveLength(1 + written.rows.length);
     expect(csv).toContain(`1,0.9,4,${row.group},B2,${row.cumulative_utility},${row.cumulative_spend},${row.performance_per_dollar ?? ""},${row.active_sellers},${row.mean_quality ?? ""},${row.average_cumulative_profit},${row.unconverged_periods}`);
   }, 60_000);
+});
+
+describe("sweep with --check and with imported valuations", () => {
+  it("--check passes on the fixture grid, and an imported copy of the synthetic scores gives the synthetic sweep's rows", async () => {
+    const file = sweepFile({ name: "i", base: "market.json", grid: { discount: [0.5, 0.9] } });
+    const dir = join(file, "..");
+    const config = parseConfig(base, "market.json");
+    const rows = initialSellers(config).flatMap((seller) =>
+      config.buyers.flatMap((buyer) => Array.from({ length: config.periods }, (_, k) => `${buyer.id},${seller.id},${k + 1},${syntheticScore(config, config.seed, buyer.id, seller, k + 1)}`)),
+    );
+    writeFileSync(join(dir, "scores.csv"), `buyer,seller,period,value\n${rows.join("\n")}\n`);
+    writeFileSync(join(dir, "imported.json"), JSON.stringify({ ...base, valuation: { source: "import", file: "scores.csv" } }));
+    writeFileSync(join(dir, "imported-grid.json"), JSON.stringify({ name: "i", base: "imported.json", grid: { discount: [0.5, 0.9] } }));
+    const synthetic = await runCommand(["sweep", file, "--check", "--out", join(dir, "a")]);
+    const imported = await runCommand(["sweep", join(dir, "imported-grid.json"), "--check", "--out", join(dir, "b")]);
+    expect(synthetic.code, synthetic.stderr).toBe(0);
+    expect(imported.code, imported.stderr).toBe(0);
+    const rowsOf = (out: string) => (JSON.parse(readFileSync(join(dir, out, "sweep.json"), "utf8")) as { rows: unknown[] }).rows;
+    expect(rowsOf("b")).toEqual(rowsOf("a"));
+  }, 60_000);
+
+  it("requireInvariants, which --check calls on every run, throws CheckFailed naming the config, seed, group and period", () => {
+    const run = simulate(parseConfig({ ...base, periods: 3 }, "by hand"), 5);
+    expect(() => requireInvariants(run)).not.toThrow();
+    run.groups[1].periods[2].buyers[0].spend += 1;
+    expect(() => requireInvariants(run)).toThrow(CheckFailed);
+    expect(() => requireInvariants(run)).toThrow(/^sweep-fixture seed 5, reduced period 3: /);
+  });
 });
