@@ -1,18 +1,25 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
 const TEMPORARY = /\.(\d+)\.tmp$/;
 
 /**
  * Writes a file so that readers see either the old content or the whole new one: the data goes to a
- * temporary file beside the target (`<path>.<pid>.tmp`), which is then renamed over it (rename is atomic
- * on one filesystem).
+ * temporary file beside the target (`<path>.<pid>.tmp`), which is flushed to disk and then renamed over
+ * it (rename is atomic on one filesystem). Without the flush, a power cut soon after the rename could
+ * leave the new name pointing at an empty file on some filesystems.
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.tmp`;
   try {
-    writeFileSync(temporary, data);
+    const fd = openSync(temporary, "w");
+    try {
+      writeFileSync(fd, data);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -76,5 +76,25 @@ describe("writeFileAtomic and removeStaleTemporaries", () => {
     removeStaleTemporaries(dir);
     expect(readdirSync(join(dir, "sub"))).toEqual(["done.json"]);
     expect(readdirSync(dir).sort()).toEqual([`live.json.${process.ppid}.tmp`, "sub"]);
+  });
+});
+
+describe("every output goes through writeFileAtomic", () => {
+  it("a failed write keeps the old file whole and leaves no temporary", () => {
+    const dir = scratch();
+    const path = join(dir, "out.json");
+    writeFileAtomic(path, "old\n");
+    expect(() => writeFileAtomic(path, { toString: () => { throw new Error("disk full"); } } as unknown as string)).toThrow();
+    expect(readFileSync(path, "utf8")).toBe("old\n");
+    expect(readdirSync(dir)).toEqual(["out.json"]);
+  });
+
+  it("no module of cli/, experiments/, theory/ or scripts/ writes a file any other way", () => {
+    const writers = /\b(writeFileSync|writeFile|appendFileSync|appendFile|createWriteStream|copyFileSync|copyFile|cpSync)\s*\(/;
+    const offenders = ["cli", "experiments", "theory", "scripts"]
+      .flatMap((folder) => readdirSync(folder, { recursive: true, encoding: "utf8" }).map((file) => join(folder, file)))
+      .filter((file) => file.endsWith(".ts") && file !== join("cli", "atomicWrite.ts"))
+      .filter((file) => writers.test(readFileSync(file, "utf8")));
+    expect(offenders).toEqual([]);
   });
 });
