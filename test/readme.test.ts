@@ -21,6 +21,12 @@ describe("README", () => {
     expect(() => JSON.parse(stdout)).not.toThrow();
   });
 
+  it("shows the example sweep file as it is in experiments/sweeps/ (its description aside)", () => {
+    const shown = blocks("json").map((block) => JSON.parse(block) as Record<string, unknown>).find((json) => "grid" in json);
+    const { description: _, ...file } = JSON.parse(readFileSync(new URL("../experiments/sweeps/discount.json", import.meta.url), "utf8")) as Record<string, unknown>;
+    expect(shown).toEqual(file);
+  });
+
   it("opens with the two set-up commands: the main job, then the tests", () => {
     const [first] = blocks("sh");
     expect(first).toMatch(/^npm ci && npm run verify-lemmas\b/);
