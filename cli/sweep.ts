@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { simulate } from "../experiments/algorithm2.js";
 import { loadSweep } from "../experiments/sweepConfig.js";
-import { loadValuation } from "../experiments/valuation.js";
+import { loadValuation, valuationDigest } from "../experiments/valuation.js";
 import { SWEEP_COLUMNS, sweepCsv, sweepRows, type SweepRow } from "../experiments/sweepSummary.js";
 import { removeStaleTemporaries, writeFileAtomic } from "./atomicWrite.js";
 import { openCheckpoint } from "./checkpoint.js";
@@ -31,6 +31,7 @@ export async function sweep(args: string[], io: Io): Promise<number> {
   if (positionals.length !== 1) throw new UsageError(`expects one SWEEP file, got ${positionals.length === 0 ? "none" : JSON.stringify(positionals.join(" "))}`);
   const { spec, basePath, points } = loadSweep(positionals[0]);
   const scores = points.map((point) => loadValuation(point.config, basePath));
+  const digests = points.map((point) => valuationDigest(point.config, basePath));
   const outDir = values.out ?? join("reports", "sweeps", spec.name);
 
   removeStaleTemporaries(outDir);
@@ -46,7 +47,7 @@ export async function sweep(args: string[], io: Io): Promise<number> {
           if (values.check === true) requireInvariants(run);
           return sweepRows(point, run);
         };
-        rows.push(...(await checkpoint.cell(`point${point.index}-seed${seed}`, { config: point.config, seed }, compute)));
+        rows.push(...(await checkpoint.cell(`point${point.index}-seed${seed}`, { config: point.config, seed, valuation: digests[point.index] }, compute)));
       }
     }
     const description = spec.description === undefined ? {} : { description: spec.description };

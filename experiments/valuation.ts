@@ -3,7 +3,10 @@
  * `synthetic` draws them (experiments/synthetic.ts); `import` reads them from a file
  * (experiments/valuationImport.ts).
  */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, join } from "node:path";
+import { ConfigError } from "./configFile.js";
 import type { Config } from "./config.js";
 import { syntheticScore, type SyntheticSeller } from "./synthetic.js";
 import { readValuationImport, type ValuationTable } from "./valuationImport.js";
@@ -40,8 +43,29 @@ export function importedValuation(table: ValuationTable): ValuationSource {
  * @throws ConfigError when the imported file cannot be read or any row is refused or missing.
  */
 export function loadValuation(config: Config, configPath: string | null): ValuationSource {
-  if (config.valuation.source === "synthetic") return syntheticValuation(config);
+  const path = importPath(config, configPath);
+  return path === null ? syntheticValuation(config) : importedValuation(readValuationImport(path, config));
+}
+
+/** The imported file a config names, resolved against the config's directory; null for `synthetic`. */
+function importPath(config: Config, configPath: string | null): string | null {
+  if (config.valuation.source !== "import") return null;
   const { file } = config.valuation;
-  const path = isAbsolute(file) || configPath === null ? file : join(dirname(configPath), file);
-  return importedValuation(readValuationImport(path, config));
+  return isAbsolute(file) || configPath === null ? file : join(dirname(configPath), file);
+}
+
+/**
+ * What a checkpoint must know of the valuation besides the config: the SHA-256 of an imported file's
+ * bytes (a changed file must not reuse cells computed from the old one), null for `synthetic`.
+ *
+ * @throws ConfigError when the imported file cannot be read.
+ */
+export function valuationDigest(config: Config, configPath: string | null): string | null {
+  const path = importPath(config, configPath);
+  if (path === null) return null;
+  try {
+    return createHash("sha256").update(readFileSync(path)).digest("hex");
+  } catch (error) {
+    throw new ConfigError(`${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+  }
 }

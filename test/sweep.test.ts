@@ -6,6 +6,7 @@ import { simulate } from "../experiments/algorithm2.js";
 import { parseConfig } from "../experiments/config.js";
 import { loadSweep } from "../experiments/sweepConfig.js";
 import { initialSellers, syntheticScore } from "../experiments/synthetic.js";
+import { valuationDigest } from "../experiments/valuation.js";
 import { requireInvariants } from "../cli/invariantCheck.js";
 import { CheckFailed } from "../cli/errors.js";
 import { runCommand } from "./runCommand.js";
@@ -87,5 +88,18 @@ describe("sweep with --check and with imported valuations", () => {
     run.groups[1].periods[2].buyers[0].spend += 1;
     expect(() => requireInvariants(run)).toThrow(CheckFailed);
     expect(() => requireInvariants(run)).toThrow(/^sweep-fixture seed 5, reduced period 3: /);
+  });
+});
+
+describe("valuationDigest: what a checkpoint knows of an imported file", () => {
+  it("is null for synthetic scores and changes with any byte of an imported file", () => {
+    const dir = mkdtempSync(join(tmpdir(), "fairshare-digest-"));
+    const config = parseConfig({ ...base, valuation: { source: "import", file: "v.csv" } }, "c.json");
+    expect(valuationDigest(parseConfig(base, "c.json"), null)).toBeNull();
+    writeFileSync(join(dir, "v.csv"), "buyer,seller,period,value\nB1,S1,1,0.5\n");
+    const before = valuationDigest(config, join(dir, "c.json"));
+    writeFileSync(join(dir, "v.csv"), "buyer,seller,period,value\nB1,S1,1,0.6\n");
+    expect(valuationDigest(config, join(dir, "c.json"))).not.toBe(before);
+    expect(before).toMatch(/^[0-9a-f]{64}$/);
   });
 });
