@@ -4,10 +4,15 @@
  * independent oracle (a closed form, a hand-worked market, brute force) or is a documented null or a
  * one-line refusal; never a NaN or an Infinity in an output.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { simulate } from "../experiments/algorithm2.js";
 import { GROUPS, parseConfig } from "../experiments/config.js";
 import { checkRun } from "../experiments/invariants.js";
+import type { RunRecord } from "../experiments/records.js";
+import { fairsharePrices } from "../theory/algorithm1.js";
+import type { Market } from "../theory/market.js";
+import { mwpMatrix } from "../theory/mwp.js";
 
 /** A config with every group, from a few fields; the rest are small defaults. */
 function config(fields: Record<string, unknown>) {
@@ -45,5 +50,121 @@ describe("performance per dollar with subnormal spend (regression)", () => {
       for (const p of group.periods) for (const b of p.buyers) expect(b.performancePerDollar === null || Number.isFinite(b.performancePerDollar)).toBe(true);
     }
     expect(checkRun(run)).toStrictEqual([]);
+  });
+});
+
+/** Every buyer's budget and value multiplied by `factor` (costs too): the same market in other units. */
+function scaleMarket(market: Market, factor: number): Market {
+  return {
+    buyers: market.buyers.map((b) => ({ ...b, budget: b.budget * factor })),
+    sellers: market.sellers.map((s) => ({ ...s, cost: s.cost * factor })),
+    values: market.values.map((row) => row.map((v) => v * factor)),
+  };
+}
+
+/**
+ * The best knapsack surplus over `items` within `budget` by brute force over every subset (MODEL §2):
+ * −Infinity below 0. Independent of theory/knapsack*.ts.
+ */
+function bruteSurplus(items: ReadonlyArray<{ value: number; price: number }>, budget: number): number {
+  if (budget < 0) return Number.NEGATIVE_INFINITY;
+  let best = 0;
+  for (let mask = 0; mask < 1 << items.length; mask += 1) {
+    let cost = 0;
+    let surplus = 0;
+    items.forEach((item, i) => {
+      if (mask & (1 << i)) [cost, surplus] = [cost + item.price, surplus + item.value - item.price];
+    });
+    if (cost <= budget && surplus > best) best = surplus;
+  }
+  return best;
+}
+
+/** MWP_bj by bisection on Φ (MODEL §2) to 1e-13 of the budget, relative so it works at every scale. */
+function bruteMwp(market: Market, prices: ReadonlyArray<number>, b: number, j: number): number {
+  const budget = market.buyers[b].budget;
+  const others = market.values[b].map((value, k) => ({ value, price: prices[k] })).filter((_, k) => k !== j);
+  const without = bruteSurplus(others, budget);
+  const phi = (q: number) => market.values[b][j] - q + bruteSurplus(others, budget - q) - without;
+  let [lo, hi] = [0, budget];
+  if (phi(hi) >= 0) return hi;
+  while (hi - lo > 1e-13 * budget) {
+    const mid = lo + (hi - lo) / 2;
+    if (phi(mid) >= 0) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** A hand-made market with exact ties (B3 values three sellers at 3): Algorithm 1 converges in 3 sweeps at scale 1. */
+const tied: Market = {
+  buyers: [{ id: "B1", budget: 10 }, { id: "B2", budget: 4 }, { id: "B3", budget: 7 }],
+  sellers: [{ id: "S1", cost: 0 }, { id: "S2", cost: 0 }, { id: "S3", cost: 0 }, { id: "S4", cost: 0 }],
+  values: [[6, 3, 2.5, 1], [5, 4, 1, 0.5], [3, 3, 3, 2]],
+};
+
+/** Generic small markets: 1–3 buyers, 1–5 sellers, budgets in [0.5, 10], values in [0, 6], no cost. */
+const genericMarkets = fc
+  .record({
+    budgets: fc.array(fc.double({ min: 0.5, max: 10, noNaN: true }), { minLength: 1, maxLength: 3 }),
+    sellers: fc.integer({ min: 1, max: 5 }),
+    seed: fc.array(fc.double({ min: 0, max: 6, noNaN: true }), { minLength: 15, maxLength: 15 }),
+  })
+  .map(({ budgets, sellers, seed }): Market => ({
+    buyers: budgets.map((budget, b) => ({ id: `B${b + 1}`, budget })),
+    sellers: Array.from({ length: sellers }, (_, j) => ({ id: `S${j + 1}`, cost: 0 })),
+    values: budgets.map((_, b) => Array.from({ length: sellers }, (__, j) => seed[b * 5 + j])),
+  }));
+
+describe("Algorithm 1 and MWPs in other units (MODEL §2, §6): amounts from 1e-9 to 1e9", () => {
+  it("fairsharePrices is exactly scale-invariant under powers of two: 2^k·market gives 2^k·prices, the same sweeps and the same verdict", () => {
+    fc.assert(
+      fc.property(genericMarkets, fc.constantFrom(-100, -60, -30, 30, 60, 100), (market, k) => {
+        const base = fairsharePrices(market);
+        const scaled = fairsharePrices(scaleMarket(market, 2 ** k));
+        expect(scaled.prices, `k = ${k}`).toStrictEqual(base.prices.map((p) => p * 2 ** k));
+        expect([scaled.rounds, scaled.converged]).toStrictEqual([base.rounds, base.converged]);
+      }),
+      { seed: 20251, numRuns: 150 },
+    );
+  });
+
+  it("regression: a market priced below a dollar is solved to the same relative precision (the old absolute floor of 1 stopped after one sweep)", () => {
+    // With `settled ⇔ |q − p| ≤ 1e-9·max(1, |p|)`, every move of a market priced in nano-dollars counted as
+    // settled: at 2^-30 (≈ 9.3e-10) the tied market stopped after 1 sweep, "converged", at prices
+    // (3, 2, 2.5, 1)·2^-30 that are not a fixed point. At scale 1 it takes 3 sweeps to (2.5, 2.5, 2.5, 1).
+    const scale = 2 ** -30;
+    const small = scaleMarket(tied, scale);
+    const result = fairsharePrices(small);
+    expect(result.prices).toStrictEqual([2.5, 2.5, 2.5, 1].map((p) => p * scale));
+    expect([result.rounds, result.converged]).toStrictEqual([3, true]);
+    // Independent check that it is a fixed point: each p_j maximises q·#{b : MWP_bj ≥ q} over the MWPs
+    // found by bisection with brute-force knapsacks (the revenue is maximised at one of the MWPs, MODEL §3).
+    for (const factor of [1, 1e-9, scale]) {
+      const market = scaleMarket(tied, factor);
+      const { prices } = factor === scale ? result : fairsharePrices(market);
+      prices.forEach((p, j) => {
+        const mwps = market.buyers.map((_, b) => bruteMwp(market, prices, b, j));
+        const revenue = (q: number) => q * mwps.filter((m) => m >= q * (1 - 1e-9)).length;
+        const best = Math.max(...mwps.map(revenue));
+        expect(revenue(p), `scale ${factor}, S${j + 1}: p = ${p}, MWPs ${mwps}`).toBeGreaterThanOrEqual(best * (1 - 1e-9));
+      });
+    }
+  });
+
+  it("MWPs at given prices scale with the market to relative rounding, 10^k for k = −9…9 (MWP_bj(10^k·p) = 10^k·MWP_bj(p))", () => {
+    fc.assert(
+      fc.property(genericMarkets, fc.array(fc.double({ min: 0, max: 6, noNaN: true }), { minLength: 5, maxLength: 5 }), fc.integer({ min: -9, max: 9 }), (market, raw, k) => {
+        const prices = market.sellers.map((_, j) => raw[j]);
+        const factor = 10 ** k;
+        const base = mwpMatrix(market, prices);
+        const scaled = mwpMatrix(scaleMarket(market, factor), prices.map((p) => p * factor));
+        // Measured worst: 4e-16 of the budget; MWPs at given generic prices are continuous in the inputs.
+        base.forEach((row, b) =>
+          row.forEach((m, j) => expect(Math.abs(scaled[b][j] / factor - m), `k = ${k}, B${b + 1}, S${j + 1}`).toBeLessThanOrEqual(1e-12 * market.buyers[b].budget)),
+        );
+      }),
+      { seed: 20252, numRuns: 200 },
+    );
   });
 });

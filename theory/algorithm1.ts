@@ -53,12 +53,16 @@ export function bestResponses(market: Market, prices: ReadonlyArray<number>): nu
  * the sellers in id order and sets `p_j` to its Lemma 2 price against the current prices, the ones
  * already updated in this sweep included (Gauss–Seidel).
  *
- * - Stopping rule: with `settled(q, p) ⇔ |q − p| ≤ tolerance · max(1, |p|)`, stop with `converged: true`
+ * - Stopping rule: with `settled(q, p) ⇔ |q − p| ≤ tolerance · max(f, |p|)`, stop with `converged: true`
  *   after a sweep in which every update was settled and every seller's best response to the final
  *   prices is settled too (a verified fixed point); after `maxRounds` sweeps without that, return the
  *   last sweep's prices with `converged: false`. The second condition matters: an update later in the
  *   sweep, even by a rounding error, can carry an earlier seller's MWP across a budget boundary (a
  *   random 3-buyer 5-seller market "settled" 0.22 away from s0's best response without it).
+ * - The floor `f` is the largest start price (no price can exceed it; 0 only when every value is 0), so
+ *   the rule is relative to the market's own scale and 2^k times a market gives exactly 2^k times its
+ *   prices. A fixed floor of one dollar let every move of a market priced below about 1e-9 count as
+ *   settled: one sweep, wrong prices, `converged: true` (test/numericalEdges.test.ts).
  * - A fixed point need not exist, and even where one does, the sweeps can cycle round it (MODEL §6;
  *   test/algorithm1.test.ts has one). A cycle is reported, never hidden.
  * - `mwp` is recomputed at the returned prices; `rounds` counts the sweeps run.
@@ -81,7 +85,8 @@ export function fairsharePrices(market: Market, options: FairshareOptions = {}):
   if (!(Number.isInteger(maxRounds) && maxRounds >= 1)) throw new RangeError(`fairsharePrices: maxRounds must be a positive integer, got ${maxRounds}`);
 
   const prices = market.sellers.map((_, j) => Math.max(0, ...market.buyers.map((buyer, b) => Math.min(market.values[b][j], buyer.budget))));
-  const settled = (next: number, old: number) => Math.abs(next - old) <= tolerance * Math.max(1, Math.abs(old));
+  const floor = Math.max(0, ...prices);
+  const settled = (next: number, old: number) => Math.abs(next - old) <= tolerance * Math.max(floor, Math.abs(old));
   let rounds = 0;
   let converged = false;
   let mwp: number[][] | null = null; // at the current prices, once computed
