@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { ConfigError, readJson, validate } from "./configFile.js";
+import { moneyOverflow } from "./moneyRange.js";
 import { discount, finite, participation } from "./schemaFields.js";
 
 export { ConfigError };
@@ -94,13 +95,22 @@ export const configSchema = z.strictObject({
 export type Config = z.infer<typeof configSchema>;
 
 /**
- * Validates parsed JSON as a market config, filling defaults.
+ * Validates parsed JSON as a market config, filling defaults; money too large for the run's totals is
+ * refused (experiments/moneyRange.ts).
  *
  * @example parseConfig(JSON.parse(text), "fig4.json").periods // => 100
  * @throws ConfigError naming the field and its value.
  */
 export function parseConfig(data: unknown, source: string): Config {
-  return validate(configSchema, data, source);
+  const config = validate(configSchema, data, source);
+  // Money so large that the run's totals would overflow to Infinity is refused here (experiments/moneyRange.ts).
+  const overflow = moneyOverflow(config);
+  if (overflow !== null) {
+    throw new ConfigError(
+      `${source}: ${overflow.field}: must keep every money amount at most ${overflow.limit.toPrecision(3)} (the run's totals would overflow), got ${overflow.value}`,
+    );
+  }
+  return config;
 }
 
 /**

@@ -4,6 +4,9 @@
  * independent oracle (a closed form, a hand-worked market, brute force) or is a documented null or a
  * one-line refusal; never a NaN or an Infinity in an output.
  */
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { simulate } from "../experiments/algorithm2.js";
@@ -13,6 +16,7 @@ import type { RunRecord } from "../experiments/records.js";
 import { fairsharePrices } from "../theory/algorithm1.js";
 import type { Market } from "../theory/market.js";
 import { mwpMatrix } from "../theory/mwp.js";
+import { runCommand } from "./runCommand.js";
 
 /** A config with every group, from a few fields; the rest are small defaults. */
 function config(fields: Record<string, unknown>) {
@@ -166,5 +170,86 @@ describe("Algorithm 1 and MWPs in other units (MODEL §2, §6): amounts from 1e-
       }),
       { seed: 20252, numRuns: 200 },
     );
+  });
+});
+
+/** A small market in other units: `money` multiplies budgets, costs and λ; `quality` multiplies θ and divides λ. */
+function scaledConfig(money: number, quality: number) {
+  return config({
+    periods: 8,
+    seed: 3,
+    discount: 0.9,
+    participation: "power:2",
+    buyers: [
+      { id: "B1", budget: 12 * money, valueOfPerformance: (1.3 * money) / quality },
+      { id: "B2", budget: 4 * money, valueOfPerformance: (0.8 * money) / quality },
+    ],
+    sellers: { tiers: [{ name: "high", quality: 3 * quality, count: 2 }, { name: "low", quality: quality, count: 3 }], cost: { base: 0.3 * money, perQuality: (0.2 * money) / quality } },
+    valuation: { source: "synthetic", noise: 0.3, decay: 0.05 },
+    entry: { probability: 0.4 },
+  });
+}
+
+/** The numeric fields that JSON wrote as null, other than the documented nullable ones. */
+function undocumentedNulls(run: RunRecord): string[] {
+  return [...JSON.stringify(run).matchAll(/"(\w+)":null/g)].map((m) => m[1]).filter((key) => !["configPath", "meanQuality", "performancePerDollar"].includes(key));
+}
+
+const fairPrices = (run: RunRecord) => run.groups.flatMap((g) => g.periods.flatMap((p) => p.sellers.map((s) => s.fairPrice)));
+
+describe("Algorithm 2 at extreme scales (valueOfPerformance, quality, budget, cost)", () => {
+  const reference = simulate(scaledConfig(1, 1), 3);
+
+  it.each([
+    [1e-9, 1],
+    [1e9, 1],
+    [1, 1e-9],
+    [1, 1e9],
+    [1e-9, 1e9],
+    [1e-300, 1],
+    [1e300, 1],
+    [1, 1e-300],
+  ])("money ×%s, quality ×%s: checkRun finds nothing, JSON has no undocumented null, and fair prices scale with the money to 1e-12", (money, quality) => {
+    const run = simulate(scaledConfig(money, quality), 3);
+    expect(checkRun(run)).toStrictEqual([]);
+    expect(undocumentedNulls(run)).toStrictEqual([]);
+    expect(JSON.stringify(run)).not.toMatch(/"performancePerDollar":null/); // every buyer spends in period 1 here
+    const prices = fairPrices(run);
+    expect(prices.length).toBe(fairPrices(reference).length);
+    // Measured worst: 4e-16 (values λ·θ·noise are rounded differently at each scale, so not bit for bit).
+    fairPrices(reference).forEach((p, i) => expect(Math.abs(prices[i] / money - p), `price ${i}`).toBeLessThanOrEqual(1e-12 * p));
+  });
+
+  it("money ×2^-1000 (about 9e-302) gives exactly 2^-1000 times every fair price", () => {
+    const run = simulate(scaledConfig(2 ** -1000, 1), 3);
+    expect(checkRun(run)).toStrictEqual([]);
+    expect(fairPrices(run)).toStrictEqual(fairPrices(reference).map((p) => p * 2 ** -1000));
+  });
+
+  it("subnormal money (×1e-320): precision is lost, but checkRun finds nothing and the only nulls are documented ones", () => {
+    const run = simulate(scaledConfig(1e-320, 1), 3);
+    expect(checkRun(run)).toStrictEqual([]);
+    expect(undocumentedNulls(run)).toStrictEqual([]);
+  });
+
+  it("money too large for the run's totals is refused when the config is read, naming the field (it overflowed averageCumulativeProfit to Infinity)", () => {
+    expect(() => scaledConfig(1e307, 1)).toThrow(/buyers\[0\]\.budget: must keep every money amount at most 8\.03e\+305 \(the run's totals would overflow\), got 1\.2e\+308/);
+    // Values count too: over 4 periods, 1 buyer and 2 sellers the limit is 1.8e308 / 24 = 7.5e306, and
+    // λ = 1e307 with θ = 1 and noise 0.2 makes values up to 1e307·(1 + 9·0.2) = 2.8e307 per dataset.
+    const big = (lambda: number) => () => config({ buyers: [{ id: "B1", budget: 5, valueOfPerformance: lambda }], valuation: { source: "synthetic", noise: 0.2 } });
+    expect(big(1e307)).toThrow(/buyers\[0\]\.valueOfPerformance: must keep every money amount at most 7\.49e\+306 .*, got 1e\+307$/);
+    expect(checkRun(simulate(big(1e306)(), 1))).toStrictEqual([]);
+  });
+});
+
+describe("simulate refuses money too large for its totals", () => {
+  it("one line naming the field and value, exit 2, nothing written", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "fairshare-edges-"));
+    const path = join(dir, "config.json");
+    writeFileSync(path, JSON.stringify({ ...scaledConfig(1, 1), name: "huge", buyers: [{ id: "B1", budget: 1e308 }] }));
+    const result = await runCommand(["simulate", path, "--out", join(dir, "out")]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^fairshare simulate: .*config\.json: buyers\[0\]\.budget: must keep every money amount at most .* \(the run's totals would overflow\), got 1e\+308\n$/);
+    expect(existsSync(join(dir, "out"))).toBe(false);
   });
 });
