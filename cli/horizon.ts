@@ -87,6 +87,13 @@ export function horizon(args: string[], io: Io): number {
       inf: bestPrice(market, "inf").price,
     },
   };
+  // U_T(p) = (V − p)·Σ (δr)^{t−1} can exceed the largest double (e.g. --V 1e300 --delta 1 --T 1e10), which
+  // JSON would print as null: refuse it, naming what overflowed, instead of printing an undocumented null.
+  for (const [name, byPeriods] of [["U", result.U], ["Ustar", result.Ustar]] as const) {
+    for (const [T, u] of Object.entries(byPeriods)) {
+      if (!Number.isFinite(u)) throw new UsageError(`${name} at T = ${T} is ${u}, beyond the largest double: give --V, --pstar, --c and --p in larger units, or a smaller --T`);
+    }
+  }
   io.stdout(`${JSON.stringify(result, null, 2)}\n`);
   return EXIT.ok;
 }

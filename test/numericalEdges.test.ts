@@ -16,6 +16,9 @@ import type { RunRecord } from "../experiments/records.js";
 import { fairsharePrices } from "../theory/algorithm1.js";
 import type { Market } from "../theory/market.js";
 import { mwpMatrix } from "../theory/mwp.js";
+import { bestPrice, cumulativeUtility, discountThreshold, exploitThreshold, limitUtility, tradeoffHorizon, type OneBuyerMarket } from "../theory/oneBuyer.js";
+import { gridMaximize } from "../theory/optimize/gridMaximize.js";
+import { parseParticipation } from "../theory/participation.js";
 import { runCommand } from "./runCommand.js";
 
 /** A config with every group, from a few fields; the rest are small defaults. */
@@ -251,5 +254,210 @@ describe("simulate refuses money too large for its totals", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^fairshare simulate: .*config\.json: buyers\[0\]\.budget: must keep every money amount at most .* \(the run's totals would overflow\), got 1e\+308\n$/);
     expect(existsSync(join(dir, "out"))).toBe(false);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// The one-buyer one-seller market (MODEL §5) at the edges of δ and of the unit of money.
+
+/** The market of README's horizon example: V = 10, p* = 6, c = 2, examined at p = 3 (pay ratio 1/2). */
+const oneBuyer = (discount: number, rho = "linear:0.5", unit = 1): OneBuyerMarket => ({
+  value: 10 * unit,
+  fairPrice: 6 * unit,
+  cost: 2 * unit,
+  discount,
+  participation: parseParticipation(rho),
+});
+const RHOS = ["linear:0.5", "power:2", "gap:0.9:1", "power:0.5"];
+const DELTAS = [1, 1 - 1e-12, 0.5, 1e-12, Number.MIN_VALUE];
+
+/** U_T(p) by direct summation of (V − p)·(δr)^{t−1}, r = ρ(p/p*) below p* and 1 at or above (MODEL §5). */
+function directUtility(m: OneBuyerMarket, price: number, periods: number): number {
+  const r = price >= m.fairPrice ? 1 : m.participation.rho(price / m.fairPrice);
+  let sum = 0;
+  let weight = 1;
+  for (let t = 1; t <= periods; t += 1) {
+    sum += (m.value - price) * weight;
+    weight *= m.discount * r;
+  }
+  return sum;
+}
+
+/** T̂ = min{T : U_T(p*) ≥ U_T(p)} by direct sums, searched up to `limit`; Infinity beyond. */
+function directHorizon(m: OneBuyerMarket, price: number, limit = 2000): number {
+  for (let T = 1; T <= limit; T += 1) if (directUtility(m, m.fairPrice, T) >= directUtility(m, price, T)) return T;
+  return Number.POSITIVE_INFINITY;
+}
+
+describe("one buyer, δ at 1, 1 − 1e-12, 1e-12 and Number.MIN_VALUE (theory/oneBuyer.ts)", () => {
+  it.each(RHOS)("%s: every output is finite, or the documented Infinity (U_∞ at δ = 1 from p* up, T̂ when δ ≤ δ₀)", (rho) => {
+    for (const delta of DELTAS) {
+      const m = oneBuyer(delta, rho);
+      const at = `δ = ${delta}`;
+      for (const price of [2, 3, 6, 10]) {
+        for (const T of [0, 1, 2, 10, 1e6]) expect(Number.isFinite(cumulativeUtility(m, price, T)), `${at}, U_${T}(${price})`).toBe(true);
+        const limit = limitUtility(m, price);
+        if (delta === 1 && price >= 6 && price < 10) expect(limit, `${at}: U_∞(${price})`).toBe(Number.POSITIVE_INFINITY);
+        else expect(Number.isFinite(limit), `${at}: U_∞(${price}) = ${limit}`).toBe(true);
+      }
+      const d0 = exploitThreshold(m, 3)!;
+      expect(d0 > 0 && d0 <= 1, `${at}: δ₀ = ${d0}`).toBe(true);
+      const tHat = tradeoffHorizon(m, 3);
+      expect(Number.isFinite(tHat) || (tHat === Number.POSITIVE_INFINITY && delta <= d0), `${at}: T̂ = ${tHat}, δ₀ = ${d0}`).toBe(true);
+      const low = discountThreshold(m);
+      expect(low > 0 && low <= 1, `${at}: δ̲ = ${low}`).toBe(true);
+      for (const T of [1, 2, 10, "inf" as const]) {
+        const best = bestPrice(m, T);
+        expect(best.price >= 2 && best.price <= 6, `${at}: argmax_${T} = ${best.price}`).toBe(true);
+        expect(Number.isFinite(best.utility) || (T === "inf" && delta === 1 && best.utility === Number.POSITIVE_INFINITY), `${at}: max U_${T}`).toBe(true);
+      }
+    }
+  });
+
+  it("δ → 0: U_T(p) is the first period's utility V − p for every T, the buyer's best price is the cost, and fairshare never catches up", () => {
+    for (const rho of RHOS) {
+      const m = oneBuyer(Number.MIN_VALUE, rho);
+      for (const T of [1, 2, 10, 1e6]) expect(cumulativeUtility(m, 3, T), `${rho}, T = ${T}`).toBe(7);
+      expect(limitUtility(m, 3)).toBe(7);
+      for (const T of [1, 2, 10, "inf" as const]) expect(bestPrice(m, T), `${rho}, T = ${T}`).toStrictEqual({ price: 2, utility: 8 });
+      expect(tradeoffHorizon(m, 3)).toBe(Number.POSITIVE_INFINITY);
+      // δ = 1e-12: U_2 = (V − p)(1 + δ·r) with r = ρ(1/2), written out.
+      const small = oneBuyer(1e-12, rho);
+      const r = small.participation.rho(0.5);
+      expect(Math.abs(cumulativeUtility(small, 3, 2) - 7 * (1 + 1e-12 * r))).toBeLessThanOrEqual(1e-15 * 7);
+    }
+  });
+
+  it("δ = 1: U_T(p*) = T·u* exactly, U_T(p) = (V − p)(1 − r^T)/(1 − r), U_∞(p) = (V − p)/(1 − r), and T̂ is the direct-sum one", () => {
+    for (const rho of RHOS) {
+      const m = oneBuyer(1, rho);
+      const r = m.participation.rho(0.5);
+      for (const T of [1, 2, 10, 1e6]) expect(cumulativeUtility(m, 6, T)).toBe(4 * T);
+      for (const T of [2, 10, 40]) {
+        const closed = (7 * (1 - r ** T)) / (1 - r);
+        expect(Math.abs(cumulativeUtility(m, 3, T) - closed), `${rho}, T = ${T}`).toBeLessThanOrEqual(1e-14 * closed);
+        expect(Math.abs(directUtility(m, 3, T) - closed)).toBeLessThanOrEqual(1e-13 * closed);
+      }
+      expect(Math.abs(limitUtility(m, 3) - 7 / (1 - r))).toBeLessThanOrEqual(1e-15 * (7 / (1 - r)));
+      expect(tradeoffHorizon(m, 3), rho).toBe(directHorizon(m, 3));
+      expect(bestPrice(m, "inf")).toStrictEqual({ price: 6, utility: Number.POSITIVE_INFINITY });
+    }
+  });
+
+  it("δ = 1 − 1e-12: U_T(p*) follows its series in h = 1 − δ to 1e-12, U_∞(p*) = u*/h, and T̂ is the direct-sum one", () => {
+    const delta = 1 - 1e-12;
+    const h = 1 - delta; // exact (Sterbenz): 1.000088900582341e-12, not 1e-12
+    for (const rho of RHOS) {
+      const m = oneBuyer(delta, rho);
+      for (const T of [10, 1e6]) {
+        // u*·Σ_{t<T} (1 − h)^t = u*·T·(1 − (T − 1)h/2 + (T − 1)(T − 2)h²/6 − …); the next term is below 1e-19 here.
+        const series = 4 * T * (1 - ((T - 1) * h) / 2 + ((T - 1) * (T - 2) * h * h) / 6);
+        expect(Math.abs(cumulativeUtility(m, 6, T) - series), `${rho}, T = ${T}`).toBeLessThanOrEqual(1e-12 * series);
+      }
+      expect(Math.abs(limitUtility(m, 6) - 4 / h)).toBeLessThanOrEqual(1e-15 * (4 / h));
+      expect(tradeoffHorizon(m, 3), rho).toBe(directHorizon(m, 3));
+    }
+  });
+
+  it("δ₀ and δ̲ do not depend on δ: 0.75 for linear:0.5 at p = 3, worked by hand", () => {
+    // δ₀ = (p* − p)/((p* − p) + (1 − ρ(1/2))·u*) = 3/(3 + 0.25·4); δ̲: p*(1 − x)/(p*(1 − x) + 0.5(1 − x)·u*) = 6/(6 + 2) at every x.
+    for (const delta of DELTAS) {
+      expect(exploitThreshold(oneBuyer(delta), 3)).toBe(0.75);
+      expect(Math.abs(discountThreshold(oneBuyer(delta)) - 0.75)).toBeLessThanOrEqual(1e-12);
+    }
+  });
+});
+
+/** The numbers of a JSON text, and the keys whose value is null. */
+function jsonNumbersAndNulls(text: string): { numbers: number[]; nulls: string[] } {
+  const numbers: number[] = [];
+  const nulls: string[] = [];
+  const walk = (x: unknown, key: string) => {
+    if (x === null) nulls.push(key);
+    else if (typeof x === "number") numbers.push(x);
+    else if (Array.isArray(x)) x.forEach((y, i) => walk(y, `${key}[${i}]`));
+    else if (typeof x === "object") for (const [k, y] of Object.entries(x as Record<string, unknown>)) walk(y, key === "" ? k : `${key}.${k}`);
+  };
+  walk(JSON.parse(text), "");
+  return { numbers, nulls };
+}
+
+describe("horizon CLI at the edges of δ and money", () => {
+  const flags = (delta: string, extra: string[] = []) => ["horizon", "--V", "10", "--pstar", "6", "--c", "2", "--p", "3", "--delta", delta, "--rho", "linear:0.5", ...extra];
+
+  it.each(["1", "0.999999999999", "0.5", "1e-12", "5e-324"])("--delta %s: every number printed is finite, and the only null is T̂ exactly when δ ≤ δ₀ = 0.75", async (delta) => {
+    const result = await runCommand(flags(delta, ["--T", "1,2,10,1000000"]));
+    expect(result.code, result.stderr).toBe(0);
+    const { numbers, nulls } = jsonNumbersAndNulls(result.stdout);
+    expect(numbers.every(Number.isFinite)).toBe(true);
+    expect(nulls).toStrictEqual(Number(delta) <= 0.75 ? ["That"] : []);
+    const json = JSON.parse(result.stdout);
+    expect(json.U["1"]).toBe(7); // U_1(p) = V − p whatever δ
+    if (delta === "5e-324") expect(Object.values(json.U)).toStrictEqual([7, 7, 7, 7]);
+    if (delta === "1") expect(json.Ustar["1000000"]).toBe(4e6);
+  });
+
+  it("refuses a δ that rounds to 0, and U_T beyond the largest double, each with one line and exit 2", async () => {
+    const zero = await runCommand(flags("2e-324"));
+    expect([zero.code, zero.stderr]).toStrictEqual([2, "fairshare horizon: --delta must lie in (0, 1], got 2e-324\n"]);
+    const huge = await runCommand(["horizon", "--V", "1e300", "--pstar", "6e299", "--c", "2e299", "--p", "3e299", "--delta", "1", "--rho", "linear:0.5", "--T", "1,10000000000"]);
+    expect(huge.code).toBe(2);
+    expect(huge.stderr).toMatch(/^fairshare horizon: Ustar at T = 10000000000 is Infinity, beyond the largest double: give --V, --pstar, --c and --p in larger units, or a smaller --T\n$/);
+    expect(huge.stdout).toBe("");
+  });
+
+  it("money in any unit: V = 1e300 and V = 1.5e-323 print the thresholds of V = 10 and V = 1.5", async () => {
+    const json = async (args: string[]) => JSON.parse((await runCommand(["horizon", ...args, "--delta", "0.9", "--rho", "linear:0.5"])).stdout);
+    const base = await json(["--V", "10", "--pstar", "6", "--c", "2", "--p", "3"]);
+    const big = await json(["--V", "1e300", "--pstar", "6e299", "--c", "2e299", "--p", "3e299"]);
+    expect([big.That, big.delta0]).toStrictEqual([base.That, base.delta0]);
+    expect(Math.abs(big.deltaLow - base.deltaLow)).toBeLessThanOrEqual(1e-12);
+    const unit = await json(["--V", "1.5", "--pstar", "1", "--c", "0", "--p", "0.5"]);
+    const tiny = await json(["--V", "1.5e-323", "--pstar", "1e-323", "--c", "0", "--p", "5e-324"]); // 3, 2, 1 × 2^-1074, exact
+    expect([tiny.That, tiny.delta0, tiny.deltaLow]).toStrictEqual([unit.That, unit.delta0, unit.deltaLow]);
+  });
+});
+
+describe("one buyer in other units of money (regression: subnormal and near-overflow amounts)", () => {
+  it("V = 1.5e-323, p* = 1e-323, p = 5e-324 (3, 2, 1 × 2^-1074): δ₀ = 0.8 by hand, T̂ as at V = 1.5, δ̲ finite (they were 1, 8 and a NaN throw)", () => {
+    // δ₀ = (1 − 1/2)/((1 − 1/2) + (1 − ρ(1/2))·(1.5 − 1)) = 0.5/(0.5 + 0.25·0.5) = 0.8.
+    const tiny: OneBuyerMarket = { value: 3 * 2 ** -1074, fairPrice: 2 * 2 ** -1074, cost: 0, discount: 0.9, participation: parseParticipation("linear:0.5") };
+    const unit: OneBuyerMarket = { ...tiny, value: 1.5, fairPrice: 1 };
+    expect(exploitThreshold(tiny, 2 ** -1074)).toBe(0.8);
+    expect(tradeoffHorizon(tiny, 2 ** -1074)).toBe(directHorizon(unit, 0.5));
+    expect(tradeoffHorizon(tiny, 2 ** -1074)).toBe(9);
+    expect(discountThreshold(tiny)).toBe(discountThreshold(unit));
+  });
+
+  it.each([-1000, -500, 500, 1000])("2^%i times every amount: the same δ₀, T̂ and δ̲ bit for bit, and 2^k times every best price and utility", (k) => {
+    for (const rho of RHOS) {
+      const m = oneBuyer(0.9, rho);
+      const scaled = oneBuyer(0.9, rho, 2 ** k);
+      expect(exploitThreshold(scaled, 3 * 2 ** k)).toBe(exploitThreshold(m, 3));
+      expect(tradeoffHorizon(scaled, 3 * 2 ** k)).toBe(tradeoffHorizon(m, 3));
+      expect(discountThreshold(scaled)).toBe(discountThreshold(m));
+      for (const T of [1, 5, 10, "inf" as const]) {
+        const best = bestPrice(m, T);
+        expect(bestPrice(scaled, T), `${rho}, T = ${T}`).toStrictEqual({ price: best.price * 2 ** k, utility: best.utility * 2 ** k });
+      }
+    }
+  });
+
+  it("V = 1e308: the best price is found (the grid of [c, p*] overflowed before), 1e307 times the V = 10 one to a flat maximum's 1e-6", () => {
+    for (const rho of RHOS) {
+      const m = oneBuyer(0.9, rho);
+      const big = oneBuyer(0.9, rho, 1e307);
+      for (const T of [1, 5, "inf" as const]) {
+        const price = bestPrice(big, T).price / 1e307;
+        expect(Math.abs(price - bestPrice(m, T).price), `${rho}, T = ${T}`).toBeLessThanOrEqual(1e-6 * price);
+      }
+      expect(tradeoffHorizon(big, 3e307)).toBe(tradeoffHorizon(m, 3));
+    }
+  });
+
+  it("gridMaximize finds the peak of |x − 3e307| on [0, 1e308] (the grid point (hi − lo)·i overflowed)", () => {
+    const found = gridMaximize((x) => -Math.abs(x - 3e307), 0, 1e308);
+    // Brent resolves a location to √ε ≈ 1.5e-8 of itself (theory/optimize/brent.ts); measured 5.6e-9 here.
+    expect(Math.abs(found.x - 3e307)).toBeLessThanOrEqual(2e-8 * 3e307);
   });
 });

@@ -3,7 +3,7 @@
  * limit is the fairshare price.
  */
 import { gridMaximize } from "./optimize/gridMaximize.js";
-import { assertMarket, type OneBuyerMarket } from "./oneBuyerMarket.js";
+import { assertMarket, rescaled, type OneBuyerMarket } from "./oneBuyerMarket.js";
 
 /**
  * The grid stops at `x = 1 − h`, h = 1e-6: closer to 1, `1 − ρ(x)` loses `ε/h` of its relative precision
@@ -32,14 +32,17 @@ const NEAR_ONE = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5].map((h) => 1 - h);
  * - a peak narrower than one cell, `(1 − c/p*)/512`, can be missed.
  * - It lies in (0, 1]; it is 1 when `1 − ρ(x)` vanishes faster than `1 − x` (e.g. without A2, `ρ ≡ 1`).
  * - The market's own `δ` is not used.
+ * - Computed on the market rescaled by a power of two (`rescaled`): the same in every unit of money.
  *
  * Cost: about 560 evaluations of `ρ`.
  *
  * @example discountThreshold({ value: 10, fairPrice: 6, cost: 2, discount: 0.9, participation: parseParticipation("linear:0.5") }) // => 0.75  (6/(6 + 0.5·4) at every x)
  * @throws RangeError for a market outside MODEL §5's ranges.
  */
-export function discountThreshold(m: OneBuyerMarket): number {
-  assertMarket(m);
+export function discountThreshold(original: OneBuyerMarket): number {
+  assertMarket(original);
+  // δ̲ is unit-free: in units where V is near 1, p*(1 − x) cannot underflow to a 0/0 ratio.
+  const m = rescaled(original).market;
   const { fairPrice: pStar, participation } = m;
   const fairSurplus = m.value - pStar;
   const ratio = (x: number): number => {

@@ -36,6 +36,43 @@ export function assertPrice(m: OneBuyerMarket, price: number): void {
   }
 }
 
+/** `x·2^k` for any integer k, in steps that cannot overflow or underflow on the way (each step is exact). */
+function timesPowerOfTwo(x: number, k: number): number {
+  let result = x;
+  for (let rest = k; rest !== 0; ) {
+    const step = Math.max(-1000, Math.min(1000, rest));
+    result *= 2 ** step;
+    rest -= step;
+  }
+  return result;
+}
+
+/**
+ * The same market with every amount of money multiplied by `2^exponent`, chosen so that `V` lies near
+ * [1, 2); `toMoney` takes a price or utility of the rescaled market back to the original units.
+ *
+ * Multiplying by a power of two is exact, and the model is homogeneous in money (`δ₀`, `T̂` and `δ̲` do not
+ * change with the unit; prices and utilities scale with it), so for ordinary amounts a result computed
+ * on the rescaled market is the same bit for bit. For subnormal or near-overflow amounts it is what keeps
+ * products of money from underflowing or overflowing: at V = 1.5e-323, p* = 1e-323, p = 5e-324 the
+ * unscaled δ₀ came out 1 instead of 0.8, T̂ 8 instead of 9, δ̲ NaN, and at V = 1e307 bestPrice's grid
+ * overflowed (test/numericalEdges.test.ts).
+ */
+export function rescaled(m: OneBuyerMarket): { market: OneBuyerMarket; exponent: number; toMoney: (x: number) => number } {
+  const exponent = -Math.floor(Math.log2(m.value));
+  const scale = (x: number) => timesPowerOfTwo(x, exponent);
+  return {
+    market: { ...m, value: scale(m.value), fairPrice: scale(m.fairPrice), cost: scale(m.cost) },
+    exponent,
+    toMoney: (x) => timesPowerOfTwo(x, -exponent),
+  };
+}
+
+/** A price of `m` in the units of `rescaled(m)`. */
+export function rescaledPrice(m: OneBuyerMarket, price: number): number {
+  return timesPowerOfTwo(price, -Math.floor(Math.log2(m.value)));
+}
+
 /**
  * Stay probability at a stationary price, `r(p) = ρ(p/p*)` for `p < p*` and `1` for `p ≥ p*` (MODEL §5).
  * At and above fair pay `ρ` is not consulted: MODEL §5 fixes `r = 1` there.
@@ -97,6 +134,8 @@ export function limitUtility(m: OneBuyerMarket, price: number): number {
  *
  * - Evaluated as `(p* − p)/((p* − p) + (1 − ρ_p)·u*)`, the same number without the cancellation in
  *   `(V − p) − u*`. It lies in (0, 1], and is 1 exactly when `ρ_p = 1` (possible only without A2).
+ * - Computed on the market rescaled by a power of two (`rescaled`), so it is the same in every unit of
+ *   money, subnormal amounts included.
  * - `p ≥ p*`: `null`, as `p` is not exploitative.
  *
  * Cost: O(1).
@@ -108,6 +147,8 @@ export function exploitThreshold(m: OneBuyerMarket, price: number): number | nul
   assertMarket(m);
   assertPrice(m, price);
   if (price >= m.fairPrice) return null;
-  const cut = m.fairPrice - price;
-  return cut / (cut + (1 - stayProbability(m, price)) * (m.value - m.fairPrice));
+  const { market } = rescaled(m); // δ₀ is unit-free; rescaling keeps subnormal money from rounding to 0
+  const p = rescaledPrice(m, price);
+  const cut = market.fairPrice - p;
+  return cut / (cut + (1 - stayProbability(market, p)) * (market.value - market.fairPrice));
 }

@@ -3,7 +3,7 @@
  * period count after which fairshare has given the buyer at least as much as the exploitative price.
  */
 import { geometricSum } from "./geometricSum.js";
-import { assertMarket, assertPrice, retentionGap, stayProbability, type OneBuyerMarket } from "./oneBuyerMarket.js";
+import { assertMarket, assertPrice, rescaled, rescaledPrice, retentionGap, stayProbability, type OneBuyerMarket } from "./oneBuyerMarket.js";
 
 /** Beyond 2^53 consecutive integers are no longer doubles; a horizon is never searched past it. */
 const LARGEST_HORIZON = 2 ** 53;
@@ -23,15 +23,19 @@ const LARGEST_HORIZON = 2 ** 53;
  * - Near `δ = δ₀(p)`, where `D_T` crosses 0 with a tiny slope, the first `T` whose computed `D_T` is
  *   `≥ 0` is returned; it can differ by rounding from the exact one when `|D_T|` is below about
  *   1e-15 of `U_T(p*)`.
+ * - Computed on the market rescaled by a power of two (`rescaled`): the same in every unit of money.
  *
  * Cost: O(log T̂) closed-form evaluations, however large `T̂` is.
  *
  * @example tradeoffHorizon({ value: 10, fairPrice: 6, cost: 2, discount: 0.9, participation: parseParticipation("linear:0.5") }, 3) // => 7
  * @throws RangeError for a market outside MODEL §5's ranges or a price outside [c, V].
  */
-export function tradeoffHorizon(m: OneBuyerMarket, price: number): number {
-  assertMarket(m);
-  assertPrice(m, price);
+export function tradeoffHorizon(original: OneBuyerMarket, originalPrice: number): number {
+  assertMarket(original);
+  assertPrice(original, originalPrice);
+  // T̂ is unit-free: work in units where V is near 1, so subnormal money cannot round D_T's terms away.
+  const m = rescaled(original).market;
+  const price = rescaledPrice(original, originalPrice);
   if (price >= m.fairPrice) return 1;
   const fairSurplus = m.value - m.fairPrice;
   const exploitSurplus = m.value - price;

@@ -29,7 +29,9 @@ export function gridMaximize(
   const cells = options.cells ?? DEFAULT_CELLS;
   if (!(Number.isInteger(cells) && cells >= 2)) throw new RangeError(`gridMaximize: need an integer cells ≥ 2, got ${cells}`);
   if (lo === hi) return { x: lo, value: evaluate("gridMaximize", f, lo), evaluations: 1 };
-  const at = (i: number): number => (i === cells ? hi : lo + ((hi - lo) * i) / cells);
+  // (hi − lo)·(i / cells), not (hi − lo)·i / cells: the product could overflow for an interval wider than
+  // the largest double / cells; for a power-of-two `cells` both give the same bits.
+  const at = (i: number): number => (i === cells ? hi : lo + (hi - lo) * (i / cells));
   let bestIndex = 0;
   let best = evaluate("gridMaximize", f, lo);
   for (let i = 1; i <= cells; i += 1) {
