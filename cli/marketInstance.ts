@@ -86,5 +86,28 @@ export function parseMarketInstance(text: string): MarketInstance {
     if (list.length !== sellers.length) throw new UsageError(`prices must have one entry per seller (${sellers.length}), got ${list.length}`);
     prices = list.map((price, j) => requireNumber(`prices[${j}]`, price, nonNegative, "a finite number ≥ 0"));
   }
+  refuseOverflow(buyers, sellers, values, prices);
   return { market: { buyers, sellers, values }, prices };
+}
+
+/**
+ * Refuses money so large that the solver's sums could overflow to Infinity (found: two buyers with
+ * budgets and values of 1.7e308 got MWPs of 1e308 and a revenue of Infinity, printed as null). Every sum
+ * the solver forms (a bundle's value or cost, a revenue over M buyers, a royalty base) is at most
+ * `(M + 1)·S`, with S the total of all values, budgets, costs and prices; it must stay below the largest
+ * double. The largest single amount is named.
+ */
+function refuseOverflow(buyers: ReadonlyArray<{ budget: number }>, sellers: ReadonlyArray<{ cost: number }>, values: number[][], prices: number[] | null): void {
+  const amounts: Array<[string, number]> = [
+    ...buyers.map((b, i): [string, number] => [`buyers[${i}].budget`, b.budget]),
+    ...sellers.map((s, j): [string, number] => [`sellers[${j}].cost`, s.cost]),
+    ...values.flatMap((row, b) => row.map((v, j): [string, number] => [`values[${b}][${j}]`, v])),
+    ...(prices ?? []).map((p, j): [string, number] => [`prices[${j}]`, p]),
+  ];
+  // Each amount divided first, so the total itself cannot overflow while it is checked.
+  const share = (buyers.length + 1) / Number.MAX_VALUE;
+  const total = amounts.reduce((sum, [, x]) => sum + x * share, 0);
+  if (total <= 1) return;
+  const [field, value] = amounts.reduce((a, b) => (b[1] > a[1] ? b : a));
+  throw new UsageError(`${field} is ${value}: the instance's money (values, budgets, costs and prices, times ${buyers.length + 1}) must add up to less than the largest double, ${Number.MAX_VALUE}`);
 }

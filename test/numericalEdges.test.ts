@@ -461,3 +461,95 @@ describe("one buyer in other units of money (regression: subnormal and near-over
     expect(Math.abs(found.x - 3e307)).toBeLessThanOrEqual(2e-8 * 3e307);
   });
 });
+
+// ---------------------------------------------------------------------------------------------------
+// Degenerate markets: zero values, exact ties, one buyer, one seller, a budget below every price.
+
+describe("solve on degenerate instances: hand-worked answers, no null and no non-finite number", () => {
+  const solveJson = async (instance: object) => {
+    const result = await runCommand(["solve", "-"], JSON.stringify(instance));
+    expect(result.code, result.stderr).toBe(0);
+    const { numbers, nulls } = jsonNumbersAndNulls(result.stdout);
+    expect(nulls).toStrictEqual([]);
+    expect(numbers.every(Number.isFinite)).toBe(true);
+    return JSON.parse(result.stdout);
+  };
+  const sellers = (n: number) => Array.from({ length: n }, (_, j) => ({ id: `S${j + 1}`, cost: 0 }));
+
+  it("a seller every buyer values at 0 is priced 0 and, free, bought by everyone (MODEL §2: a zero-surplus item that fits is bought); its royalty rate is 0", async () => {
+    const json = await solveJson({ buyers: [{ id: "B1", budget: 5 }, { id: "B2", budget: 2 }], sellers: sellers(2), values: [[4, 0], [1, 0]] });
+    // S1: MWPs min(4, 5) = 4 and min(1, 2) = 1; revenue 4 at 4 beats 2 at 1, so p* = 4. S2: every MWP 0, so p* = 0.
+    expect(json.fairPrices).toStrictEqual({ S1: 4, S2: 0 });
+    expect(json.purchases).toStrictEqual({ B1: ["S1", "S2"], B2: ["S2"] });
+    expect(json.revenue).toStrictEqual({ S1: 4, S2: 0 });
+    expect(json.royaltyRates.S2).toBe(0);
+  });
+
+  it("a market where every value is 0: every price and MWP 0, converged in one sweep", async () => {
+    const json = await solveJson({ buyers: [{ id: "B1", budget: 5 }], sellers: sellers(3), values: [[0, 0, 0]] });
+    expect(json).toMatchObject({ fairPrices: { S1: 0, S2: 0, S3: 0 }, mwp: { B1: { S1: 0, S2: 0, S3: 0 } }, rounds: 1, converged: true });
+  });
+
+  it("two identical sellers and a budget for one: both priced 4, and the tie goes to the lexicographically smaller id (MODEL §2)", async () => {
+    // B = 5, V = 4 each. MWP_1 at p_2 = 4: S' = ∅ gives min(5, 4 − K) with K(5; −1) = 0 (S2 has surplus 0), so 4;
+    // S' = {S2} gives min(1, 4). Lemma 2 with one buyer: p* = 4; likewise S2. At (4, 4) only one fits (8 > 5):
+    // {S1} and {S2} tie on surplus 0 and value 4, and [S1] < [S2].
+    const json = await solveJson({ buyers: [{ id: "B1", budget: 5 }], sellers: sellers(2), values: [[4, 4]] });
+    expect(json).toMatchObject({ fairPrices: { S1: 4, S2: 4 }, purchases: { B1: ["S1"] }, revenue: { S1: 4, S2: 0 }, converged: true });
+  });
+
+  it("one buyer, one seller: p* = min(V, B)", async () => {
+    expect((await solveJson({ buyers: [{ id: "B1", budget: 3 }], sellers: sellers(1), values: [[5]] })).fairPrices).toStrictEqual({ S1: 3 });
+    expect((await solveJson({ buyers: [{ id: "B1", budget: 9 }], sellers: sellers(1), values: [[5]] })).fairPrices).toStrictEqual({ S1: 5 });
+  });
+
+  it("a budget below every posted price: nothing bought, no revenue, each MWP the budget (the only cap left)", async () => {
+    // B = 1, prices (2, 3), values (4, 3): K(1; −j) = 0 as nothing else fits, so MWP_j = min(1, V_j) = 1.
+    const json = await solveJson({ buyers: [{ id: "B1", budget: 1 }], sellers: sellers(2), values: [[4, 3]], prices: [2, 3] });
+    expect(json).toMatchObject({ mwp: { B1: { S1: 1, S2: 1 } }, purchases: { B1: [] }, revenue: { S1: 0, S2: 0 }, bestResponse: { S1: 1, S2: 1 } });
+  });
+
+  it("money whose sums would overflow is refused with one line naming the largest amount (it printed MWPs of 1e308 and a revenue of null)", async () => {
+    const instance = { buyers: [{ id: "B1", budget: 1.7e308 }, { id: "B2", budget: 1.7e308 }], sellers: sellers(2), values: [[1.7e308, 1.7e308], [1.7e308, 1e308]] };
+    const result = await runCommand(["solve", "-"], JSON.stringify(instance));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^fairshare solve: buyers\[0\]\.budget is 1\.7e\+308: the instance's money .* must add up to less than the largest double, 1\.7976931348623157e\+308\n$/);
+    // Amounts of 1e300 still fit, and their answers are the hand-worked ones scaled.
+    expect((await solveJson({ buyers: [{ id: "B1", budget: 3e300 }], sellers: sellers(1), values: [[5e300]] })).fairPrices).toStrictEqual({ S1: 3e300 });
+  });
+});
+
+describe("Algorithm 2 on degenerate markets: checkRun finds nothing and only documented nulls appear", () => {
+  it("a single buyer and a single seller (all four groups, 20 periods)", () => {
+    const run = simulate(config({ periods: 20, sellers: { tiers: [{ name: "only", quality: 2, count: 1 }], cost: { base: 0.5, perQuality: 0 } }, valuation: { source: "synthetic", noise: 0.3 } }), 4);
+    expect(checkRun(run)).toStrictEqual([]);
+    expect(undocumentedNulls(run)).toStrictEqual([]);
+  });
+
+  it("a buyer whose budget is below every price buys nothing in any group; its performance per dollar stays null (no spend)", () => {
+    // Cost 1 floors every posted price (MODEL §4) above B1's budget of 1e-6; B2 can afford them.
+    const run = simulate(config({ buyers: [{ id: "B1", budget: 1e-6 }, { id: "B2", budget: 5 }], sellers: { tiers: [{ name: "a", quality: 2, count: 3 }], cost: { base: 1, perQuality: 0 } } }), 1);
+    expect(checkRun(run)).toStrictEqual([]);
+    for (const group of run.groups) {
+      for (const p of group.periods) {
+        expect(p.buyers[0], `${group.group}, t = ${p.period}`).toMatchObject({ bought: [], spend: 0, cumulativeSpend: 0, performancePerDollar: null });
+      }
+    }
+  });
+
+  it("values clipped to 0 by large noise (zero-value sellers) keep every invariant", () => {
+    const run = simulate(config({ periods: 12, valuation: { source: "synthetic", noise: 3 }, sellers: { tiers: [{ name: "a", quality: 1, count: 4 }], cost: { base: 0, perQuality: 0 } } }), 2);
+    expect(run.groups.some((g) => g.periods.some((p) => p.sellers.some((s) => s.values.every((v) => v === 0)))), "some seller is worth 0 to everyone").toBe(true);
+    expect(checkRun(run)).toStrictEqual([]);
+    expect(undocumentedNulls(run)).toStrictEqual([]);
+  });
+
+  it("identical sellers (noise 0): prices tie, and a buyer who can afford only one takes the lowest id (MODEL §2)", () => {
+    // Three sellers of θ = 2 (V = 2), cost 0, one buyer with budget 2.5: p* = min(V, B) = 2 for each; one fits.
+    const run = simulate(config({ buyers: [{ id: "B1", budget: 2.5 }], sellers: { tiers: [{ name: "a", quality: 2, count: 3 }], cost: { base: 0, perQuality: 0 } } }), 1);
+    expect(checkRun(run)).toStrictEqual([]);
+    const fairshare = run.groups[0].periods[0];
+    expect(fairshare.sellers.map((s) => s.price)).toStrictEqual([2, 2, 2]);
+    expect(fairshare.buyers[0].bought).toStrictEqual(["S1"]);
+  });
+});
