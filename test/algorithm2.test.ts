@@ -4,6 +4,7 @@ import { simulate, simulateGroup } from "../experiments/algorithm2.js";
 import { GROUPS, parseConfig, type Config, type Group } from "../experiments/config.js";
 import { stream } from "../experiments/random.js";
 import type { GroupRun, RunRecord } from "../experiments/records.js";
+import { smallConfigs } from "./fixtures/smallConfigs.js";
 
 /**
  * Money checks allow a relative error of 1e-9: the code sums with Neumaier, the test with plain
@@ -233,53 +234,6 @@ function checkGroup(config: Config, seed: number, run: GroupRun, everyone: RunRe
   });
   expect(run.unconvergedPeriods, `${group}: unconvergedPeriods counts the unconverged periods`).toBe(unconverged);
 }
-
-const pick = <T>(...values: T[]) => fc.constantFrom(...values);
-/**
- * A double in [min, max], or one of a few round numbers so that ties (equal values, equal prices) turn up too.
- * Magnitudes below 1e-9 become 0: fast-check likes 5e-324, and a cost of 1e-323 dollars makes
- * score / spend too large for a double, so performancePerDollar is null (test/numericalEdges.test.ts
- * covers that corner; here it would only crowd out ordinary markets).
- */
-const amount = (min: number, max: number, ...round: number[]) =>
-  fc.oneof(fc.double({ min, max, noNaN: true }).map((x) => (Math.abs(x) < 1e-9 ? 0 : x)), ...(round.length > 0 ? [pick(...round)] : []));
-
-/** Small synthetic markets: 1–3 buyers, 1–6 sellers in 1–3 tiers, 3–15 periods, the four groups. */
-const smallConfigs = (options: { entry?: fc.Arbitrary<number>; noise?: fc.Arbitrary<number> } = {}) =>
-  fc
-    .record({
-      periods: fc.integer({ min: 3, max: 15 }),
-      seed: fc.integer({ min: 0, max: 0xffffffff }),
-      discount: amount(0.3, 1, 1, 0.9),
-      reducedFactor: amount(0, 1, 0.7, 0.5),
-      participation: pick<Spec>("linear:0.3", "power:2", "gap:0.8:1"),
-      buyers: fc.array(fc.record({ budget: amount(0.25, 15, 3, 10), valueOfPerformance: amount(0.5, 3, 1) }), { minLength: 1, maxLength: 3 }),
-      tiers: fc
-        .array(fc.record({ quality: amount(0.2, 5, 1, 2, 4), count: fc.integer({ min: 1, max: 4 }) }), { minLength: 1, maxLength: 3 })
-        .filter((tiers) => tiers.reduce((sum, t) => sum + t.count, 0) <= 6),
-      cost: fc.record({ base: amount(0, 1.5, 0, 0.5), perQuality: amount(0, 0.4, 0, 0.1) }),
-      noise: options.noise ?? amount(0, 0.5, 0),
-      decay: amount(0, 0.2, 0),
-      entry: options.entry ?? fc.oneof({ arbitrary: fc.constant(0), weight: 3 }, { arbitrary: fc.constant(0.5), weight: 1 }),
-    })
-    .map((c) =>
-      parseConfig(
-        {
-          name: "generated",
-          periods: c.periods,
-          seed: c.seed,
-          discount: c.discount,
-          groups: [...GROUPS],
-          policy: { reducedFactor: c.reducedFactor },
-          participation: c.participation,
-          buyers: c.buyers.map((b, i) => ({ id: `B${i + 1}`, ...b })),
-          sellers: { tiers: c.tiers.map((t, i) => ({ name: `tier${i + 1}`, ...t })), cost: c.cost },
-          valuation: { source: "synthetic", noise: c.noise, decay: c.decay },
-          entry: { probability: c.entry },
-        },
-        "algorithm2.test.ts",
-      ),
-    );
 
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === "object") {
