@@ -46,6 +46,10 @@ const sweepOf = (sweep: Record<string, unknown>): Pick<Case, "argv" | "files"> =
   argv: ["sweep", "DIR/grid.json", "--out", "OUT"],
   files: { "market.json": market, "grid.json": { name: "g", base: "market.json", grid: { discount: [0.9] }, ...sweep } },
 });
+const imported = (csv: string): Pick<Case, "argv" | "files"> => ({
+  argv: ["simulate", "DIR/market.json", "--valuation", "import:DIR/scores.csv", "--out", "OUT"],
+  files: { "market.json": market, "scores.csv": csv },
+});
 const solveOf = (data: unknown): Pick<Case, "argv" | "stdin"> => ({ argv: ["solve", "-"], stdin: typeof data === "string" ? data : JSON.stringify(data) });
 
 const CASES: Case[] = [
@@ -75,6 +79,13 @@ const CASES: Case[] = [
   { name: "an entry probability above 1", ...config((c) => (c.entry = { probability: 2 })), mentions: ["entry.probability", "got 2"] },
   { name: "a config that is not JSON", argv: ["simulate", "DIR/market.json", "--out", "OUT"], files: { "market.json": "{ periods: 3 }" }, mentions: ["market.json", "not valid JSON"] },
   { name: "a config file that does not exist", argv: ["simulate", "DIR/nowhere.json", "--out", "OUT"], mentions: ["nowhere.json", "ENOENT"] },
+  // valuation imports (test/valuationImport.test.ts has the full table of bad files)
+  { name: "an imported value that is negative", ...imported("buyer,seller,period,value\nB1,S1,1,-0.5\n"), mentions: ["scores.csv:2", "value", '"-0.5"'] },
+  { name: "an imported row for an unknown seller", ...imported("buyer,seller,period,value\nB1,S99,1,0.5\n"), mentions: ["scores.csv:2", "seller", '"S99"'] },
+  { name: "an imported period beyond the horizon", ...imported("buyer,seller,period,value\nB1,S1,61,0.5\n"), mentions: ["scores.csv:2", "period", '"61"'] },
+  { name: "an imported value that is not a number", ...imported("buyer,seller,period,value\nB1,S1,1,NaN\n"), mentions: ["scores.csv:2", "value", '"NaN"'] },
+  { name: "an imported file missing rows", ...imported("buyer,seller,period,value\nB1,S1,1,0.5\n"), mentions: ["scores.csv", "missing the row"] },
+  { name: "--valuation that is not import:FILE", argv: ["simulate", "DIR/market.json", "--valuation", "synthetic", "--out", "OUT"], files: { "market.json": market }, mentions: ["--valuation", '"synthetic"'] },
   // simulate's flags
   { name: "--seed that is not a number", argv: ["simulate", "DIR/market.json", "--seed", "abc", "--out", "OUT"], files: { "market.json": market }, mentions: ["--seed", '"abc"'] },
   { name: "--seed beyond 32 bits", argv: ["simulate", "DIR/market.json", "--seed", "4294967296", "--out", "OUT"], files: { "market.json": market }, mentions: ["--seed", "4294967296"] },
@@ -138,7 +149,7 @@ describe("every bad input is refused with one line naming the field and the valu
       writeFileSync(join(dir, name), typeof contents === "string" ? contents : JSON.stringify(contents));
     }
     const out = join(dir, "out");
-    const argv = c.argv.map((arg) => arg.replace(/^OUT$/, out).replace(/^DIR\//, `${dir}/`));
+    const argv = c.argv.map((arg) => arg.replace(/^OUT$/, out).replace(/^(import:)?DIR\//, `$1${dir}/`));
     const { code, stdout, stderr } = await runCommand(argv, c.stdin ?? "");
     expect(code).toBe(2);
     // An unknown command is followed by the usage text.
