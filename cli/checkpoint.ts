@@ -12,9 +12,9 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { CellRunner } from "../experiments/cell.js";
-import { writeFileAtomic } from "./atomicWrite.js";
+import { removeStaleTemporaries, writeFileAtomic } from "./atomicWrite.js";
 import { codeVersion } from "./codeVersion.js";
-import type { StopListener } from "./interrupt.js";
+import { listenForStop, type StopListener } from "./interrupt.js";
 
 /** Bumped when the stored format changes, which invalidates older checkpoints. */
 const FORMAT = 1;
@@ -71,4 +71,26 @@ export function openCheckpoint(dir: string, stop: StopListener | null): Checkpoi
     counts: () => ({ computed, reused }),
     finish: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * Runs a command's cells under a checkpoint in `outDir/.checkpoint/`, the way `figures` and `sweep` do:
+ * temporaries of killed writers are removed first, SIGINT and SIGTERM stop `body` at a cell boundary,
+ * and once `body` has written every output the checkpoint is deleted.
+ *
+ * @returns what `body` returned, and a note for the command's last line: empty, or
+ * ` (resumed: k of n cells reused from the checkpoint)`.
+ */
+export async function withCheckpoint<T>(outDir: string, body: (cell: CellRunner) => Promise<T>): Promise<{ result: T; resumed: string }> {
+  removeStaleTemporaries(outDir);
+  const stop = listenForStop();
+  try {
+    const checkpoint = openCheckpoint(join(outDir, ".checkpoint"), stop);
+    const result = await body(checkpoint.cell);
+    checkpoint.finish();
+    const { computed, reused } = checkpoint.counts();
+    return { result, resumed: reused > 0 ? ` (resumed: ${reused} of ${computed + reused} cells reused from the checkpoint)` : "" };
+  } finally {
+    stop.dispose();
+  }
 }

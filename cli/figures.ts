@@ -5,10 +5,9 @@ import { manifestSchema, type Figure, type ManifestEntry } from "../experiments/
 import { table1Markdown } from "../experiments/figures/table1.js";
 import { DEFAULT_SEEDS, FIGURE_IDS, JOBS, type FigureId } from "../experiments/figureSet.js";
 import { houseStyle, renderPng, renderSvg } from "../experiments/render.js";
-import { removeStaleTemporaries, writeFileAtomic } from "./atomicWrite.js";
-import { openCheckpoint } from "./checkpoint.js";
+import { writeFileAtomic } from "./atomicWrite.js";
+import { withCheckpoint } from "./checkpoint.js";
 import { EXIT, UsageError } from "./errors.js";
-import { listenForStop } from "./interrupt.js";
 import { requireInvariants } from "./invariantCheck.js";
 import type { Io } from "./io.js";
 import { parseInteger, parseList } from "./parse.js";
@@ -80,15 +79,12 @@ function manifestEntry({ id, title, caption, config, seed, seeds }: Figure): Man
 export async function figures(args: string[], io: Io): Promise<number> {
   const options = parseFiguresOptions(args);
   const manifestPath = join(options.outDir, "manifest.json");
-  removeStaleTemporaries(options.outDir);
-  const stop = listenForStop();
-  try {
-    const checkpoint = openCheckpoint(join(options.outDir, ".checkpoint"), stop);
+  const { result: manifest, resumed } = await withCheckpoint(options.outDir, async (cell) => {
     const made = new Map<string, ManifestEntry>(previousManifest(manifestPath).filter((e) => existsSync(join(options.outDir, `${e.id}.vl.json`))).map((e) => [e.id, e]));
     for (const job of JOBS.filter((j) => j.ids.some((id) => options.only.has(id)))) {
       const progress = progressBar(io, job.config.replace(/^.*\/|\.json$/g, ""));
       const inspect = options.check ? requireInvariants : undefined;
-      const output = await job.run({ seeds: options.seeds, cell: checkpoint.cell, inspect, progress });
+      const output = await job.run({ seeds: options.seeds, cell, inspect, progress });
       for (const figure of output.figures.filter((f) => options.only.has(f.id as FigureId))) {
         // The spec file carries its provenance too, so a copy taken out of the folder still says what made it.
         const spec = { ...houseStyle(figure.spec), usermeta: manifestEntry(figure) } as typeof figure.spec;
@@ -106,14 +102,10 @@ export async function figures(args: string[], io: Io): Promise<number> {
       }
     }
     const order = (id: string) => FIGURE_IDS.indexOf(id as FigureId);
-    const manifest = [...made.values()].sort((a, b) => order(a.id) - order(b.id));
-    writeFileAtomic(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
-    checkpoint.finish();
-    const { computed, reused } = checkpoint.counts();
-    const resumed = reused > 0 ? ` (resumed: ${reused} of ${computed + reused} cells reused from the checkpoint)` : "";
-    io.stdout(`${manifest.length} figures in ${options.outDir}/manifest.json${resumed}\n`);
-    return EXIT.ok;
-  } finally {
-    stop.dispose();
-  }
+    const entries = [...made.values()].sort((a, b) => order(a.id) - order(b.id));
+    writeFileAtomic(manifestPath, `${JSON.stringify(entries, null, 2)}\n`);
+    return entries;
+  });
+  io.stdout(`${manifest.length} figures in ${options.outDir}/manifest.json${resumed}\n`);
+  return EXIT.ok;
 }

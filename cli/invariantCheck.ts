@@ -3,7 +3,7 @@ import type { RunRecord } from "../experiments/records.js";
 import { CheckFailed } from "./errors.js";
 
 /**
- * `--check` of `figures` and `sweep`: throws CheckFailed with the first broken invariant of `run`, named by
+ * `--check` of `simulate`, `figures` and `sweep`: throws CheckFailed with the first broken invariant of `run`, named by
  * its seed, so the command stops before drawing or summarising from it.
  */
 export function requireInvariants(run: RunRecord): void {

@@ -2,12 +2,12 @@ import { dirname, join, relative } from "node:path";
 import { parseArgs } from "node:util";
 import { simulate } from "../experiments/algorithm2.js";
 import { loadConfig, type Config } from "../experiments/config.js";
-import { checkRun, firstViolationLine } from "../experiments/invariants.js";
 import { recordsCsv } from "../experiments/recordsCsv.js";
 import { importedValuation, loadValuation, type ValuationSource } from "../experiments/valuation.js";
 import { readValuationImport } from "../experiments/valuationImport.js";
 import { writeFileAtomic } from "./atomicWrite.js";
 import { EXIT, UsageError } from "./errors.js";
+import { requireInvariants } from "./invariantCheck.js";
 import type { Io } from "./io.js";
 import { parseInteger } from "./parse.js";
 
@@ -33,11 +33,7 @@ export function simulateCommand(args: string[], io: Io): number {
   const outDir = values.out ?? join("reports", "runs", `${config.name}-seed${seed}`);
   const run = simulate(config, seed, configPath, scores);
   if (values.check === true) {
-    const line = firstViolationLine(checkRun(run));
-    if (line !== null) {
-      io.stderr(`fairshare simulate: --check failed: ${line}\n`);
-      return EXIT.checkFailed;
-    }
+    requireInvariants(run);
     io.stdout(`invariants hold in ${run.groups.reduce((sum, g) => sum + g.periods.length, 0)} group-periods\n`);
   }
   writeFileAtomic(join(outDir, "records.json"), `${JSON.stringify(run)}\n`);

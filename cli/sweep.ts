@@ -4,10 +4,9 @@ import { simulate } from "../experiments/algorithm2.js";
 import { loadSweep } from "../experiments/sweepConfig.js";
 import { loadValuation, valuationDigest } from "../experiments/valuation.js";
 import { SWEEP_COLUMNS, sweepCsv, sweepRows, type SweepRow } from "../experiments/sweepSummary.js";
-import { removeStaleTemporaries, writeFileAtomic } from "./atomicWrite.js";
-import { openCheckpoint } from "./checkpoint.js";
+import { writeFileAtomic } from "./atomicWrite.js";
+import { withCheckpoint } from "./checkpoint.js";
 import { EXIT, UsageError } from "./errors.js";
-import { listenForStop } from "./interrupt.js";
 import { requireInvariants } from "./invariantCheck.js";
 import type { Io } from "./io.js";
 
@@ -34,10 +33,7 @@ export async function sweep(args: string[], io: Io): Promise<number> {
   const digests = points.map((point) => valuationDigest(point.config, basePath));
   const outDir = values.out ?? join("reports", "sweeps", spec.name);
 
-  removeStaleTemporaries(outDir);
-  const stop = listenForStop();
-  try {
-    const checkpoint = openCheckpoint(join(outDir, ".checkpoint"), stop);
+  const { result: rows, resumed } = await withCheckpoint(outDir, async (cell) => {
     const rows: SweepRow[] = [];
     for (const point of points) {
       for (let k = 0; k < spec.seeds; k += 1) {
@@ -47,7 +43,7 @@ export async function sweep(args: string[], io: Io): Promise<number> {
           if (values.check === true) requireInvariants(run);
           return sweepRows(point, run);
         };
-        rows.push(...(await checkpoint.cell(`point${point.index}-seed${seed}`, { config: point.config, seed, valuation: digests[point.index] }, compute)));
+        rows.push(...(await cell(`point${point.index}-seed${seed}`, { config: point.config, seed, valuation: digests[point.index] }, compute)));
       }
     }
     const description = spec.description === undefined ? {} : { description: spec.description };
@@ -63,12 +59,8 @@ export async function sweep(args: string[], io: Io): Promise<number> {
     };
     writeFileAtomic(join(outDir, "sweep.json"), `${JSON.stringify(summary)}\n`);
     writeFileAtomic(join(outDir, "sweep.csv"), sweepCsv(points, rows));
-    checkpoint.finish();
-    const { computed, reused } = checkpoint.counts();
-    const resumed = reused > 0 ? ` (resumed: ${reused} of ${computed + reused} cells reused from the checkpoint)` : "";
-    io.stdout(`${spec.name}: ${points.length} points × ${spec.seeds} seeds → ${outDir}/sweep.{json,csv}${resumed}\n`);
-    return EXIT.ok;
-  } finally {
-    stop.dispose();
-  }
+    return rows;
+  });
+  io.stdout(`${spec.name}: ${points.length} points × ${spec.seeds} seeds (${rows.length} rows) → ${outDir}/sweep.{json,csv}${resumed}\n`);
+  return EXIT.ok;
 }

@@ -48,7 +48,7 @@ describe("simulate CONFIG --check", () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr.endsWith("\n") && result.stderr.trim().split("\n").length === 1, result.stderr).toBe(true);
-    expect(result.stderr).toMatch(/^fairshare simulate: --check failed: fairshare period 1: buyer B1 spent [\d.]+, but the prices of .* add up to [\d.]+ \(spend; \d+ violations in all\)\n$/);
+    expect(result.stderr).toMatch(/^fairshare simulate: --check failed: [\w.-]+ seed \d+, fairshare period 1: buyer B1 spent [\d.]+, but the prices of .* add up to [\d.]+ \(spend; \d+ violations in all\)\n$/);
     expect(existsSync(out)).toBe(false);
   });
 
