@@ -48,8 +48,9 @@ function timesPowerOfTwo(x: number, k: number): number {
 }
 
 /**
- * The same market with every amount of money multiplied by `2^exponent`, chosen so that `V` lies near
- * [1, 2); `toMoney` takes a price or utility of the rescaled market back to the original units.
+ * The same market with every amount of money multiplied by `2^k`, k chosen so that `V` lies in [1, 2);
+ * `scale` takes any other amount of the original market (a price) into those units, `toMoney` takes a
+ * price or utility of the rescaled market back.
  *
  * Multiplying by a power of two is exact, and the model is homogeneous in money (`δ₀`, `T̂` and `δ̲` do not
  * change with the unit; prices and utilities scale with it), so for ordinary amounts a result computed
@@ -58,19 +59,14 @@ function timesPowerOfTwo(x: number, k: number): number {
  * unscaled δ₀ came out 1 instead of 0.8, T̂ 8 instead of 9, δ̲ NaN, and at V = 1e307 bestPrice's grid
  * overflowed (test/numericalEdges.test.ts).
  */
-export function rescaled(m: OneBuyerMarket): { market: OneBuyerMarket; exponent: number; toMoney: (x: number) => number } {
+export function rescaled(m: OneBuyerMarket): { market: OneBuyerMarket; scale: (x: number) => number; toMoney: (x: number) => number } {
   const exponent = -Math.floor(Math.log2(m.value));
   const scale = (x: number) => timesPowerOfTwo(x, exponent);
   return {
     market: { ...m, value: scale(m.value), fairPrice: scale(m.fairPrice), cost: scale(m.cost) },
-    exponent,
+    scale,
     toMoney: (x) => timesPowerOfTwo(x, -exponent),
   };
-}
-
-/** A price of `m` in the units of `rescaled(m)`. */
-export function rescaledPrice(m: OneBuyerMarket, price: number): number {
-  return timesPowerOfTwo(price, -Math.floor(Math.log2(m.value)));
 }
 
 /**
@@ -147,8 +143,8 @@ export function exploitThreshold(m: OneBuyerMarket, price: number): number | nul
   assertMarket(m);
   assertPrice(m, price);
   if (price >= m.fairPrice) return null;
-  const { market } = rescaled(m); // δ₀ is unit-free; rescaling keeps subnormal money from rounding to 0
-  const p = rescaledPrice(m, price);
+  const { market, scale } = rescaled(m); // δ₀ is unit-free; rescaling keeps subnormal money from rounding to 0
+  const p = scale(price);
   const cut = market.fairPrice - p;
   return cut / (cut + (1 - stayProbability(market, p)) * (market.value - market.fairPrice));
 }

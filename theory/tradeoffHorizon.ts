@@ -3,7 +3,7 @@
  * period count after which fairshare has given the buyer at least as much as the exploitative price.
  */
 import { geometricSum } from "./geometricSum.js";
-import { assertMarket, assertPrice, rescaled, rescaledPrice, retentionGap, stayProbability, type OneBuyerMarket } from "./oneBuyerMarket.js";
+import { assertMarket, assertPrice, rescaled, retentionGap, stayProbability, type OneBuyerMarket } from "./oneBuyerMarket.js";
 
 /** Beyond 2^53 consecutive integers are no longer doubles; a horizon is never searched past it. */
 const LARGEST_HORIZON = 2 ** 53;
@@ -34,8 +34,8 @@ export function tradeoffHorizon(original: OneBuyerMarket, originalPrice: number)
   assertMarket(original);
   assertPrice(original, originalPrice);
   // T̂ is unit-free: work in units where V is near 1, so subnormal money cannot round D_T's terms away.
-  const m = rescaled(original).market;
-  const price = rescaledPrice(original, originalPrice);
+  const { market: m, scale } = rescaled(original);
+  const price = scale(originalPrice);
   if (price >= m.fairPrice) return 1;
   const fairSurplus = m.value - m.fairPrice;
   const exploitSurplus = m.value - price;
