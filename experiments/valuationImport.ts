@@ -7,7 +7,7 @@
 import { readFileSync, statSync } from "node:fs";
 import { extname } from "node:path";
 import type { Config } from "./config.js";
-import { ConfigError } from "./configFile.js";
+import { ConfigError, oneLine, shown } from "./configFile.js";
 import { initialSellers } from "./synthetic.js";
 
 /** Larger files are refused before reading: the text, its rows and the table must fit in memory at once. */
@@ -40,20 +40,9 @@ export interface ValuationTable {
 /** A decimal number as text: no hex, no `Infinity`, no `NaN`, no blanks; unambiguous, so linear to match. */
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-/** At most 60 characters of a value, as JSON so that quotes and control characters are visible. */
-function shown(value: unknown): string {
-  let text: string;
-  try {
-    text = typeof value === "number" ? String(value) : (JSON.stringify(value) ?? String(value));
-  } catch {
-    text = "(a value nested too deeply to show)"; // JSON.stringify recurses, and JSON.parse does not
-  }
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
 /** The refusal: one line, whatever the file name or value holds. */
 function refuse(message: string): never {
-  throw new ConfigError(message.replace(/[\r\n\u0085\u2028\u2029]/g, " "));
+  throw new ConfigError(oneLine(message));
 }
 
 /** A short list of ids for a message: all of them, or the first five and the last. */

@@ -104,6 +104,15 @@ describe("fuzzing: every input gives a result or a clean one-line refusal, never
     fc.assert(fc.property(mutationsOf(market), (data) => resultOrRefusal(() => parseConfig(data, "fuzz.json"), ConfigError)), RUNS);
   });
 
+  it("a value nested too deeply for JSON.stringify to quote is refused by field, not with a RangeError", () => {
+    const deep = JSON.parse(`${"[".repeat(20_000)}${"]".repeat(20_000)}`) as unknown;
+    expect(() => parseConfig({ ...(market as object), periods: deep }, "deep.json")).toThrow(/^deep\.json: periods: .*nested too deeply to show/);
+    const file = join(scratch, "deep-grid.json");
+    writeFileSync(join(scratch, "market.json"), JSON.stringify(market));
+    writeFileSync(file, `{"name": "d", "base": "market.json", "grid": {"discount": [${"[".repeat(20_000)}${"]".repeat(20_000)}]}}`);
+    expect(() => loadSweep(file)).toThrow(ConfigError);
+  });
+
   it("the sweep loader, on random sweep files and on a valid sweep with one node replaced", () => {
     writeFileSync(join(scratch, "market.json"), JSON.stringify(market));
     const sweep = { name: "f", base: "market.json", grid: { discount: [0.9, 0.5], "buyers[1].budget": [3] }, seeds: 2 };
