@@ -50,7 +50,7 @@ export function simulateCommand(args: string[], io: Io): number {
  * FILE relative to the config's directory, as a config file would name it.
  */
 function valuationOf(loaded: Config, configPath: string, flag: string | undefined): { config: Config; scores: ValuationSource } {
-  if (flag === undefined) return { config: loaded, scores: loadValuation(loaded, configPath) };
+  if (flag === undefined) return { config: loaded, scores: loadValuation(loaded, configPath).scores };
   const file = flag.startsWith("import:") ? flag.slice("import:".length) : "";
   if (file === "") throw new UsageError(`--valuation must be import:FILE, got ${JSON.stringify(flag)}`);
   const config: Config = { ...loaded, valuation: { source: "import", file: relative(dirname(configPath), file) } };

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { simulate } from "../experiments/algorithm2.js";
 import { loadSweep } from "../experiments/sweepConfig.js";
-import { loadValuation, valuationDigest } from "../experiments/valuation.js";
+import { loadValuation } from "../experiments/valuation.js";
 import { SWEEP_COLUMNS, sweepCsv, sweepRows, type SweepRow } from "../experiments/sweepSummary.js";
 import { writeFileAtomic } from "./atomicWrite.js";
 import { withCheckpoint } from "./checkpoint.js";
@@ -29,8 +29,7 @@ export async function sweep(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args, options: { out: { type: "string" }, check: { type: "boolean" } }, strict: true, allowPositionals: true });
   if (positionals.length !== 1) throw new UsageError(`expects one SWEEP file, got ${positionals.length === 0 ? "none" : JSON.stringify(positionals.join(" "))}`);
   const { spec, basePath, points } = loadSweep(positionals[0]);
-  const scores = points.map((point) => loadValuation(point.config, basePath));
-  const digests = points.map((point) => valuationDigest(point.config, basePath));
+  const valuations = points.map((point) => loadValuation(point.config, basePath));
   const outDir = values.out ?? join("reports", "sweeps", spec.name);
 
   const { result: rows, resumed } = await withCheckpoint(outDir, async (cell) => {
@@ -39,11 +38,11 @@ export async function sweep(args: string[], io: Io): Promise<number> {
       for (let k = 0; k < spec.seeds; k += 1) {
         const seed = point.config.seed + k;
         const compute = () => {
-          const run = simulate(point.config, seed, basePath, scores[point.index]);
+          const run = simulate(point.config, seed, basePath, valuations[point.index].scores);
           if (values.check === true) requireInvariants(run);
           return sweepRows(point, run);
         };
-        rows.push(...(await cell(`point${point.index}-seed${seed}`, { config: point.config, seed, valuation: digests[point.index] }, compute)));
+        rows.push(...(await cell(`point${point.index}-seed${seed}`, { config: point.config, seed, valuation: valuations[point.index].digest }, compute)));
       }
     }
     const description = spec.description === undefined ? {} : { description: spec.description };

@@ -18,7 +18,7 @@ import { lemma4Figure } from "./figures/lemma4.js";
 import { royaltyFigure } from "./figures/royalty.js";
 import { table1, type Table } from "./figures/table1.js";
 import { periodMarket } from "./periodMarket.js";
-import { loadValuation, valuationDigest } from "./valuation.js";
+import { loadValuation } from "./valuation.js";
 import type { RunRecord } from "./records.js";
 import { fig3ConfigSchema, lemma4ConfigSchema, royaltyConfigSchema } from "./theoryConfigs.js";
 
@@ -57,8 +57,7 @@ const CONFIGS = "experiments/configs";
 /** Runs of `config` under its seed and the next `seeds − 1`, one cell each, reporting progress after each. */
 async function runSeeds(name: string, config: string, seeds: number, { cell = computeCell, inspect, progress }: JobOptions): Promise<RunRecord[]> {
   const parsed = loadConfig(config);
-  const scores = loadValuation(parsed, config);
-  const valuation = valuationDigest(parsed, config);
+  const { scores, digest: valuation } = loadValuation(parsed, config);
   const runs: RunRecord[] = [];
   for (let k = 0; k < seeds; k += 1) {
     const seed = parsed.seed + k;

@@ -3,10 +3,7 @@
  * `synthetic` draws them (experiments/synthetic.ts); `import` reads them from a file
  * (experiments/valuationImport.ts).
  */
-import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, join } from "node:path";
-import { ConfigError } from "./configFile.js";
 import type { Config } from "./config.js";
 import { syntheticScore, type SyntheticSeller } from "./synthetic.js";
 import { readValuationImport, type ValuationTable } from "./valuationImport.js";
@@ -35,37 +32,23 @@ export function importedValuation(table: ValuationTable): ValuationSource {
   return (_seed, buyerId, seller, period) => table.score(buyerId, seller.id, period);
 }
 
+/** A config's valuation source, and what a checkpoint must know of it beyond the config. */
+export interface Valuation {
+  scores: ValuationSource;
+  /** The imported table's digest (a changed file must not reuse cells computed from the old one); null for `synthetic`. */
+  digest: string | null;
+}
+
 /**
  * The valuation source a config names: `synthetic`, or the `import` file, resolved relative to the
  * directory of `configPath` (the working directory when null), read and checked against the config.
  *
- * @example loadValuation(loadConfig("run.json"), "run.json")(7, "B1", seller, 1) // => v of S1 to B1 in period 1
+ * @example loadValuation(loadConfig("run.json"), "run.json").scores(7, "B1", seller, 1) // => v of S1 to B1 in period 1
  * @throws ConfigError when the imported file cannot be read or any row is refused or missing.
  */
-export function loadValuation(config: Config, configPath: string | null): ValuationSource {
-  const path = importPath(config, configPath);
-  return path === null ? syntheticValuation(config) : importedValuation(readValuationImport(path, config));
-}
-
-/** The imported file a config names, resolved against the config's directory; null for `synthetic`. */
-function importPath(config: Config, configPath: string | null): string | null {
-  if (config.valuation.source !== "import") return null;
+export function loadValuation(config: Config, configPath: string | null): Valuation {
+  if (config.valuation.source === "synthetic") return { scores: syntheticValuation(config), digest: null };
   const { file } = config.valuation;
-  return isAbsolute(file) || configPath === null ? file : join(dirname(configPath), file);
-}
-
-/**
- * What a checkpoint must know of the valuation besides the config: the SHA-256 of an imported file's
- * bytes (a changed file must not reuse cells computed from the old one), null for `synthetic`.
- *
- * @throws ConfigError when the imported file cannot be read.
- */
-export function valuationDigest(config: Config, configPath: string | null): string | null {
-  const path = importPath(config, configPath);
-  if (path === null) return null;
-  try {
-    return createHash("sha256").update(readFileSync(path)).digest("hex");
-  } catch (error) {
-    throw new ConfigError(`${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? "error"})`);
-  }
+  const table = readValuationImport(isAbsolute(file) || configPath === null ? file : join(dirname(configPath), file), config);
+  return { scores: importedValuation(table), digest: table.digest };
 }

@@ -4,6 +4,7 @@
  * rows and validated row by row against the config. A bad file is refused with one line naming the line
  * (CSV) or index (JSON), the field and the value: `vals.csv:7: value: must be a finite number ≥ 0, got "-1"`.
  */
+import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { extname } from "node:path";
 import type { Config } from "./config.js";
@@ -28,6 +29,8 @@ type Column = (typeof IMPORT_COLUMNS)[number];
 export interface ValuationTable {
   /** The file, as messages name it. */
   readonly source: string;
+  /** SHA-256 of the scores (not of the file's formatting): what a checkpoint must match to reuse a run. */
+  readonly digest: string;
   /**
    * Score `v_{bj,t}` of initial seller `sellerId`'s period-t dataset to buyer `buyerId`.
    *
@@ -123,6 +126,7 @@ class TableBuilder {
     const { buyers, sellers, periods, values, source } = this;
     return {
       source,
+      digest: createHash("sha256").update(new Uint8Array(values.buffer)).digest("hex"),
       score(buyerId, sellerId, period) {
         const b = buyers.get(buyerId);
         const j = sellers.get(sellerId);

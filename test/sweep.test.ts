@@ -6,7 +6,7 @@ import { simulate } from "../experiments/algorithm2.js";
 import { parseConfig } from "../experiments/config.js";
 import { loadSweep } from "../experiments/sweepConfig.js";
 import { initialSellers, syntheticScore } from "../experiments/synthetic.js";
-import { valuationDigest } from "../experiments/valuation.js";
+import { loadValuation } from "../experiments/valuation.js";
 import { requireInvariants } from "../cli/invariantCheck.js";
 import { CheckFailed } from "../cli/errors.js";
 import { runCommand } from "./runCommand.js";
@@ -91,15 +91,18 @@ describe("sweep with --check and with imported valuations", () => {
   });
 });
 
-describe("valuationDigest: what a checkpoint knows of an imported file", () => {
-  it("is null for synthetic scores and changes with any byte of an imported file", () => {
+describe("loadValuation(...).digest: what a checkpoint knows of imported scores", () => {
+  it("is null for synthetic scores, changes with any imported score, and ignores the file's formatting", () => {
     const dir = mkdtempSync(join(tmpdir(), "fairshare-digest-"));
-    const config = parseConfig({ ...base, valuation: { source: "import", file: "v.csv" } }, "c.json");
-    expect(valuationDigest(parseConfig(base, "c.json"), null)).toBeNull();
-    writeFileSync(join(dir, "v.csv"), "buyer,seller,period,value\nB1,S1,1,0.5\n");
-    const before = valuationDigest(config, join(dir, "c.json"));
-    writeFileSync(join(dir, "v.csv"), "buyer,seller,period,value\nB1,S1,1,0.6\n");
-    expect(valuationDigest(config, join(dir, "c.json"))).not.toBe(before);
+    const config = parseConfig({ ...base, periods: 1, buyers: [{ id: "B1", budget: 20 }], sellers: { ...(base.sellers as object), tiers: [{ name: "t", quality: 1, count: 1 }] }, valuation: { source: "import", file: "v.csv" } }, "c.json");
+    const digest = (csv: string) => {
+      writeFileSync(join(dir, "v.csv"), csv);
+      return loadValuation(config, join(dir, "c.json")).digest;
+    };
+    expect(loadValuation(parseConfig(base, "c.json"), null).digest).toBeNull();
+    const before = digest("buyer,seller,period,value\nB1,S1,1,0.5\n");
     expect(before).toMatch(/^[0-9a-f]{64}$/);
+    expect(digest("buyer,seller,period,value\nB1,S1,1,0.6\n")).not.toBe(before);
+    expect(digest("value,period,seller,buyer\r\n0.50,1,S1,B1\r\n")).toBe(before);
   });
 });

@@ -78,7 +78,7 @@ describe("import valuation (MODEL §7): imported scores drive Algorithm 2 exactl
     const dir = scratch();
     writeFileSync(join(dir, "vals.csv"), csv(syntheticRows()));
     const config = importing("vals.csv");
-    const run = simulate(config, config.seed, join(dir, "config.json"), loadValuation(config, join(dir, "config.json")));
+    const run = simulate(config, config.seed, join(dir, "config.json"), loadValuation(config, join(dir, "config.json")).scores);
     expect(run.groups).toStrictEqual(reference.groups);
     expect(run.sellers).toStrictEqual(reference.sellers);
     expect(run.config.valuation).toStrictEqual({ source: "import", file: "vals.csv" });
@@ -88,7 +88,7 @@ describe("import valuation (MODEL §7): imported scores drive Algorithm 2 exactl
     const dir = scratch();
     writeFileSync(join(dir, "vals.json"), JSON.stringify(syntheticRows()));
     const config = importing("vals.json");
-    expect(simulate(config, config.seed, join(dir, "c.json"), loadValuation(config, join(dir, "c.json"))).groups).toStrictEqual(reference.groups);
+    expect(simulate(config, config.seed, join(dir, "c.json"), loadValuation(config, join(dir, "c.json")).scores).groups).toStrictEqual(reference.groups);
   });
 
   it("the same for a CSV with its columns reordered, padded cells, CRLF line ends, a byte-order mark, blank lines and rows in reverse", () => {
@@ -114,7 +114,7 @@ describe("import valuation (MODEL §7): imported scores drive Algorithm 2 exactl
   it("loadValuation resolves the file relative to the config's directory, not the working directory", () => {
     const dir = scratch();
     writeFileSync(join(dir, "vals.csv"), csv(syntheticRows()));
-    const score = loadValuation(importing("vals.csv"), join(dir, "any.json"));
+    const score = loadValuation(importing("vals.csv"), join(dir, "any.json")).scores;
     expect(score(99, "B1", initialSellers(synthetic)[2], 4)).toBe(syntheticRows().find((r) => r.buyer === "B1" && r.seller === "S3" && r.period === 4)!.value);
     expect(refusal(() => loadValuation(importing("vals.csv"), "elsewhere/any.json"))).toBe("elsewhere/vals.csv: cannot read the file (ENOENT)");
   });
