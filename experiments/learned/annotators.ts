@@ -1,0 +1,92 @@
+/**
+ * The learned market's data (MODEL §7): a task split into a pool that annotators label, a validation set
+ * that valuation methods score against, and a test set that only measures performance; and the sellers,
+ * annotators whose labels carry noise that falls with their quality.
+ */
+import { stream } from "../random.js";
+import { emptyDataset, labelledDataset, type Dataset } from "./dataset.js";
+import type { Task } from "./tasks.js";
+
+export interface SplitSizes {
+  validation: number;
+  test: number;
+  pool: number;
+  /** Clean examples every buyer starts from (the first pool rows, true labels), so that its first model is not a coin. */
+  seedExamples: number;
+}
+
+export interface TaskSplit {
+  task: Task;
+  /** The pool's feature rows (row-major, `pool × dims`), shared by every seller's batch and buyer's training set. */
+  poolX: Float64Array;
+  /** The pool rows' true labels, which annotators see through their noise. */
+  poolLabels: Int32Array;
+  validation: Dataset;
+  test: Dataset;
+  /** The buyers' common starting data. */
+  seedSet: Dataset;
+}
+
+/**
+ * Splits a task's rows, shuffled by the stream (seed, "split", task), into validation, test and pool
+ * sets of the given sizes, in that order; rows beyond their sum are not used.
+ *
+ * @example splitTask(loadTask("penguins"), 7, { validation: 80, test: 120, pool: 140, seedExamples: 6 }).test.rows // => 120
+ * @throws RangeError when the sizes add up to more rows than the task has, or the seed set exceeds the pool.
+ */
+export function splitTask(task: Task, seed: number, sizes: SplitSizes): TaskSplit {
+  const { validation, test, pool, seedExamples } = sizes;
+  if (validation + test + pool > task.rows) {
+    throw new RangeError(`validation + test + pool = ${validation + test + pool} rows, but task ${task.spec.id} has ${task.rows}`);
+  }
+  if (seedExamples > pool) throw new RangeError(`seedExamples ${seedExamples} exceeds the pool of ${pool} rows`);
+  const order = Array.from({ length: task.rows }, (_, i) => i);
+  const u = stream(seed, "split", task.spec.id);
+  for (let i = order.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(u() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  const rowsOf = (from: number, count: number) => order.slice(from, from + count);
+  const features = (rows: number[]) => {
+    const x = new Float64Array(rows.length * task.dims);
+    rows.forEach((r, i) => x.set(task.x.subarray(r * task.dims, (r + 1) * task.dims), i * task.dims));
+    return x;
+  };
+  const labels = (rows: number[]) => Int32Array.from(rows, (r) => task.labels[r]);
+  const classes = task.classes.length;
+  const poolRows = rowsOf(validation + test, pool);
+  const poolX = features(poolRows);
+  const poolLabels = labels(poolRows);
+  const seedSet = emptyDataset(poolX, pool, task.dims, classes);
+  for (let i = 0; i < seedExamples; i += 1) seedSet.counts[i * classes + poolLabels[i]] += 1;
+  return {
+    task,
+    poolX,
+    poolLabels,
+    validation: labelledDataset(features(rowsOf(0, validation)), task.dims, classes, labels(rowsOf(0, validation))),
+    test: labelledDataset(features(rowsOf(validation, test)), task.dims, classes, labels(rowsOf(validation, test))),
+    seedSet,
+  };
+}
+
+/**
+ * Seller `sellerId`'s period-`period` dataset: `size` pool rows drawn uniformly with replacement, each
+ * labelled correctly with probability `quality` (the annotator's `θ_j`) and otherwise with a class drawn
+ * uniformly (possibly the right one by chance), so the label error rate is `(1 − θ)(K − 1)/K`. The draws
+ * come from the stream (seed, "batch", seller, period): every buyer and every pricing group is offered the
+ * same dataset (data is non-rival; groups differ by policy alone).
+ *
+ * @example annotatorBatch(split, 7, "S1", 3, 1, 10) // => 10 correctly labelled pool examples
+ */
+export function annotatorBatch(split: TaskSplit, seed: number, sellerId: string, period: number, quality: number, size: number): Dataset {
+  const classes = split.task.classes.length;
+  const rows = split.poolLabels.length;
+  const batch = emptyDataset(split.poolX, rows, split.task.dims, classes);
+  const u = stream(seed, "batch", sellerId, period);
+  for (let e = 0; e < size; e += 1) {
+    const row = Math.floor(u() * rows);
+    const label = u() < quality ? split.poolLabels[row] : Math.floor(u() * classes);
+    batch.counts[row * classes + label] += 1;
+  }
+  return batch;
+}
