@@ -23,13 +23,13 @@ export interface Table1Row {
   spend: MeanInterval;
 }
 
-/** A table as `table1.json` holds it: the report renders `columns` and `rows` as they are. */
-export interface Table {
+/** A table as `table1.json` (or `table2.json`) holds it: the report renders `columns` and `rows` as they are. */
+export interface Table<Row = Table1Row> {
   caption: string;
   columns: string[];
   rows: Array<Array<string | number>>;
   /** The data behind the rows, with full precision and intervals. */
-  data: Table1Row[];
+  data: Row[];
   config: string;
   seeds: number[];
 }
@@ -93,7 +93,7 @@ export function table1(runs: ReadonlyArray<RunRecord>, config: string): Table {
 }
 
 /** The table as GitHub Markdown, caption first. */
-export function table1Markdown(table: Table): string {
+export function table1Markdown(table: Table<unknown>): string {
   const line = (cells: ReadonlyArray<string | number>) => `| ${cells.join(" | ")} |`;
   return [table.caption, "", line(table.columns), line(table.columns.map(() => "---")), ...table.rows.map(line), ""].join("\n");
 }
