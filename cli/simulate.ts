@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { simulate } from "../experiments/algorithm2.js";
 import { loadConfig, type Config } from "../experiments/config.js";
 import { recordsCsv } from "../experiments/recordsCsv.js";
-import { importedValuation, loadValuation, type ValuationSource } from "../experiments/valuation.js";
+import { importedValuation, loadValuation, type MarketValuation } from "../experiments/valuation.js";
 import { readValuationImport } from "../experiments/valuationImport.js";
 import { writeFileAtomic } from "./atomicWrite.js";
 import { EXIT, UsageError } from "./errors.js";
@@ -49,7 +49,7 @@ export function simulateCommand(args: string[], io: Io): number {
  * read and checked now (before anything runs), the config then recording `{source: "import", file}` with
  * FILE relative to the config's directory, as a config file would name it.
  */
-function valuationOf(loaded: Config, configPath: string, flag: string | undefined): { config: Config; scores: ValuationSource } {
+function valuationOf(loaded: Config, configPath: string, flag: string | undefined): { config: Config; scores: MarketValuation } {
   if (flag === undefined) return { config: loaded, scores: loadValuation(loaded, configPath).scores };
   const file = flag.startsWith("import:") ? flag.slice("import:".length) : "";
   if (file === "") throw new UsageError(`--valuation must be import:FILE, got ${JSON.stringify(flag)}`);

@@ -9,9 +9,10 @@ import { purchases } from "../theory/purchases.js";
 import type { Config, Group } from "./config.js";
 import { postedPrices } from "./policies.js";
 import { stream } from "./random.js";
+import type { GroupLearning, LearnedRun } from "./learned/learnedValuation.js";
 import type { BuyerPeriod, GroupRun, PeriodRecord, RunRecord, SellerPeriod } from "./records.js";
 import { entrant, initialSellers, type SyntheticSeller } from "./synthetic.js";
-import { syntheticValuation, type ValuationSource } from "./valuation.js";
+import { syntheticValuation, type MarketValuation, type ValuationSource } from "./valuation.js";
 
 /** A buyer's running totals across periods. */
 interface BuyerTotals {
@@ -22,27 +23,47 @@ interface BuyerTotals {
 
 /**
  * One group's run of Algorithm 2 (MODEL §6). Each period: value the active sellers' datasets for every
- * buyer with `scores` (MODEL §7: `synthetic` unless given, e.g. an `import` from loadValuation); compute
- * the fairshare prices (Algorithm 1); post the group's prices (MODEL §4); each buyer buys its best bundle
- * (MODEL §2); money moves; each seller stays with probability `ρ(x)` (A1), a departure being final; an
- * entrant may arrive (MODEL §5, off by default).
+ * buyer with `scores` (MODEL §7: `synthetic` unless given, e.g. an `import` or `learned` source from
+ * loadValuation); compute the fairshare prices (Algorithm 1); post the group's prices (MODEL §4); each
+ * buyer buys its best bundle (MODEL §2); money moves; with the learned source each buyer retrains on what
+ * it bought; each seller stays with probability `ρ(x)` (A1), a departure being final; an entrant may
+ * arrive (MODEL §5, off by default).
  *
  * - Randomness: the stay draw of seller j in period t comes from the stream (seed, "stay", group, j, t),
- *   the `random` group's price from (seed, "price", j, t); valuations and entry are shared by every group.
+ *   the `random` group's price from (seed, "price", j, t); valuations and entry are shared by every group
+ *   (with the learned source the datasets are, while their scores follow each group's buyers' models).
  * - A period with no active seller records nothing bought, utility 0, and `meanQuality: null`.
  * - Algorithm 1's non-convergence is counted in `unconvergedPeriods` and flagged in the period.
  *
- * Cost: T Algorithm 1 runs on the active sellers, plus T · M knapsacks.
+ * Cost: T Algorithm 1 runs on the active sellers, plus T · M knapsacks; with the learned source also
+ * T · M valuations and refits.
  *
  * @example simulateGroup(config, 7, "fairshare").periods.length // => config.periods
- * @throws Error when the config's valuation is `import` and no `scores` are given (a programming error).
+ * @throws Error when the config's valuation is `import` or `learned` and no `scores` are given (a programming error).
  */
-export function simulateGroup(config: Config, seed: number, group: Group, scores: ValuationSource = syntheticValuation(config)): GroupRun {
-  return runGroup(config, seed, group, scores).run;
+export function simulateGroup(config: Config, seed: number, group: Group, scores: MarketValuation = syntheticValuation(config)): GroupRun {
+  return runGroup(config, seed, group, opened(scores, seed)).run;
+}
+
+/** A stateless source as it is, or the learned source opened under the run's seed. */
+function opened(scores: MarketValuation, seed: number): ValuationSource | LearnedRun {
+  return typeof scores === "function" ? scores : scores.open(seed);
 }
 
 /** One group's run, and every seller who was in its market (entrants are shared by all groups). */
-function runGroup(config: Config, seed: number, group: Group, valuation: ValuationSource): { run: GroupRun; sellers: SyntheticSeller[] } {
+function runGroup(config: Config, seed: number, group: Group, valuation: ValuationSource | LearnedRun): { run: GroupRun; sellers: SyntheticSeller[] } {
+  // The learned source keeps this group's buyers' models; a stateless source needs no state.
+  let learning: GroupLearning | null = null;
+  let periodScores: (t: number, active: ReadonlyArray<SyntheticSeller>) => number[][];
+  if (typeof valuation === "function") {
+    periodScores = (t, active) => config.buyers.map((buyer) => active.map((seller) => valuation(seed, buyer.id, seller, t)));
+  } else {
+    const buyers = valuation.group(group);
+    learning = buyers;
+    periodScores = (t, active) => buyers.scores(t, active);
+  }
+  let performance = learning?.initialPerformance ?? null;
+  const startPerformance = performance;
   const rho = parseParticipation(config.participation, { requireA2: true }).rho;
   const everyone = initialSellers(config);
   let active: SyntheticSeller[] = [...everyone];
@@ -53,7 +74,7 @@ function runGroup(config: Config, seed: number, group: Group, valuation: Valuati
   let discountFactor = 1; // δ^{t−1}
 
   for (let t = 1; t <= config.periods; t += 1) {
-    const scores = config.buyers.map((buyer) => active.map((seller) => valuation(seed, buyer.id, seller, t)));
+    const scores = periodScores(t, active);
     const market: Market = {
       buyers: config.buyers.map(({ id, budget }) => ({ id, budget })),
       sellers: active.map(({ id, cost }) => ({ id, cost })),
@@ -68,6 +89,8 @@ function runGroup(config: Config, seed: number, group: Group, valuation: Valuati
       uniform: (j) => stream(seed, "price", active[j].id, t),
     });
     const bought = purchases(market, prices);
+    const previousPerformance = performance;
+    performance = learning?.learn(t, active, bought) ?? null;
 
     const buyersOf = active.map(() => [] as string[]);
     const buyers: BuyerPeriod[] = config.buyers.map((buyer, b) => {
@@ -80,7 +103,9 @@ function runGroup(config: Config, seed: number, group: Group, valuation: Valuati
         value.add(market.values[b][j]);
         score.add(scores[b][j]);
       }
-      const utility = value.value() - spend.value();
+      // With the learned source a buyer gains what its test accuracy actually rose by, not the valuation's estimate (MODEL §6).
+      const utility =
+        performance === null ? value.value() - spend.value() : buyer.valueOfPerformance * (performance[b] - previousPerformance![b]) - spend.value();
       const total = totals[b];
       total.utility.add(discountFactor * utility);
       total.spend.add(spend.value());
@@ -89,7 +114,8 @@ function runGroup(config: Config, seed: number, group: Group, valuation: Valuati
       // Score per dollar spent: null before any spend, and null when the quotient is too large for a
       // double (spend below about 1e-308 of the score: subnormal money, e.g. a cost of 1e-323 posted by the
       // exploitative group), which would otherwise be Infinity and written by JSON as a bare null.
-      const perDollar = total.score.value() / cumulativeSpend;
+      const gained = performance === null ? total.score.value() : performance[b] - startPerformance![b];
+      const perDollar = gained / cumulativeSpend;
       return {
         id: buyer.id,
         budget: buyer.budget,
@@ -97,6 +123,7 @@ function runGroup(config: Config, seed: number, group: Group, valuation: Valuati
         spend: spend.value(),
         value: value.value(),
         score: score.value(),
+        performance: performance === null ? null : performance[b],
         utility,
         cumulativeUtility: total.utility.value(),
         cumulativeSpend,
@@ -161,8 +188,11 @@ function runGroup(config: Config, seed: number, group: Group, valuation: Valuati
  * @example simulate(config, 7).groups.map((g) => g.group) // => config.groups
  * @throws Error when the config's valuation is `import` and no `scores` are given (a programming error).
  */
-export function simulate(config: Config, seed: number, configPath: string | null = null, scores: ValuationSource = syntheticValuation(config)): RunRecord {
-  const runs = config.groups.map((group) => runGroup(config, seed, group, scores));
+export function simulate(config: Config, seed: number, configPath: string | null = null, scores: MarketValuation = syntheticValuation(config)): RunRecord {
+  const valuation = opened(scores, seed);
+  const runs = config.groups.map((group) => runGroup(config, seed, group, valuation));
+  const learning =
+    typeof valuation === "function" ? null : { startAccuracy: valuation.startAccuracy, scale: valuation.scale };
   // Entry draws ignore the group, so every group saw the same sellers; the config has at least one group.
-  return { config, configPath, seed, sellers: runs[0].sellers, groups: runs.map((r) => r.run) };
+  return { config, configPath, seed, sellers: runs[0].sellers, learning, groups: runs.map((r) => r.run) };
 }

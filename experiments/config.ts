@@ -7,6 +7,8 @@ import { z } from "zod";
 import { ConfigError, readJson, validate } from "./configFile.js";
 import { moneyOverflow } from "./moneyRange.js";
 import { discount, finite, participation } from "./schemaFields.js";
+import { METHOD_IDS } from "./learned/methods/method.js";
+import { TASK_IDS } from "./learned/tasks.js";
 
 export { ConfigError };
 
@@ -56,6 +58,37 @@ const imported = z.strictObject({
   file: z.string().min(1, "must name a .csv or .json file"),
 });
 
+const count = (min: number, max: number) => z.number().int().min(min).max(max);
+
+/**
+ * The learned market of MODEL §7 (experiments/learned/): annotators label examples of a real public table,
+ * each buyer trains a logistic model on what it bought, and a valuation method prices each dataset.
+ * Tier qualities are the annotators' label accuracy `θ ∈ (0, 1]`.
+ */
+const learned = z.strictObject({
+  source: z.literal("learned"),
+  /** The table (experiments/learned/tasks.ts). */
+  task: z.enum(TASK_IDS),
+  /** The valuation method (experiments/learned/methods/). */
+  method: z.enum(METHOD_IDS),
+  /** Examples in each seller's dataset per period. */
+  batchSize: count(1, 10_000).default(2),
+  /** Clean examples every buyer starts from. */
+  seedExamples: count(1, 10_000).default(2),
+  /** Rows held out to score valuations, to measure test accuracy, and to be annotated. */
+  validation: count(1, 100_000).default(80),
+  test: count(1, 100_000).default(120),
+  pool: count(1, 100_000).default(140),
+  /** L2 strength of the buyers' logistic regression. */
+  l2: positive.default(1),
+  /** `k` of KNN-Shapley. */
+  neighbours: count(1, 1000).default(5),
+  /** Permutations TMC-Shapley draws per valuation. */
+  permutations: count(1, 10_000).default(10),
+  /** TMC-Shapley's truncation: a permutation stops once within this fraction of the full gain. */
+  truncation: finite.refine((x) => x >= 0 && x < 1, "must lie in [0, 1)").default(0.01),
+});
+
 export const configSchema = z.strictObject({
   name: id,
   description: z.string().optional(),
@@ -81,7 +114,7 @@ export const configSchema = z.strictObject({
     /** `c_j = base + perQuality · θ_j`, paid every period a seller is active. */
     cost: z.strictObject({ base: nonNegative, perQuality: nonNegative }),
   }),
-  valuation: z.discriminatedUnion("source", [synthetic, imported]),
+  valuation: z.discriminatedUnion("source", [synthetic, imported, learned]),
   /** Optional entry: each period a new seller arrives with this probability, its tier drawn by tier size. */
   entry: z.strictObject({ probability: finite.refine((x) => x >= 0 && x <= 1, "must lie in [0, 1]") }).default({ probability: 0 }),
   algorithm1: z
@@ -90,6 +123,14 @@ export const configSchema = z.strictObject({
       maxRounds: z.number().int().min(1).max(10_000).default(50),
     })
     .default({ tolerance: 1e-9, maxRounds: 50 }),
+}).superRefine((config, ctx) => {
+  // With a learned valuation a tier's quality is its annotators' label accuracy, a probability.
+  if (config.valuation.source !== "learned") return;
+  config.sellers.tiers.forEach((tier, i) => {
+    if (tier.quality > 1) {
+      ctx.addIssue({ code: "custom", message: "must lie in (0, 1] with a learned valuation (the annotators' label accuracy)", path: ["sellers", "tiers", i, "quality"], input: tier.quality });
+    }
+  });
 });
 
 export type Config = z.infer<typeof configSchema>;

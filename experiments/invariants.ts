@@ -12,7 +12,8 @@ import type { BuyerPeriod, PeriodRecord, RunRecord, SellerPeriod } from "./recor
  *   and a seller's buyers are exactly the buyers whose bundles list it (MODEL §6);
  * - `budget`: no buyer spends more than its budget (MODEL §2);
  * - `finite`: every number is finite; `meanQuality` is null only with no seller, `performancePerDollar`
- *   only before any spend or when the quotient exceeds the largest double (records.ts);
+ *   only before any spend or when the quotient exceeds the largest double, `performance` except with the
+ *   learned source (records.ts);
  * - `prices`: `p*_j ≥ 0` and the posted price is at least the cost `c_j ≥ 0` (MODEL §3–§4);
  * - `mwpRange`: `MWP_bj ∈ [0, min(V_bj, B_b)]` (MODEL §2);
  * - `participation`: periods are numbered 1, 2, …, `activeSellers` counts the listed sellers, period 1
@@ -84,8 +85,11 @@ function checkFinite(record: PeriodRecord, report: Report): void {
     for (const field of ["budget", "spend", "value", "score", "utility", "cumulativeUtility", "cumulativeSpend", "cumulativeScore"] as const) {
       number(`${where} ${field}`, b[field]);
     }
-    // records.ts: null before any spend, or when cumulativeScore / cumulativeSpend is too large for a double.
-    const nullable = b.cumulativeSpend === 0 || !Number.isFinite(b.cumulativeScore / b.cumulativeSpend);
+    if (b.performance !== null) number(`${where} performance`, b.performance);
+    // records.ts: null before any spend, or when the gain / cumulativeSpend is too large for a double (a
+    // learned buyer's gain is an accuracy difference, at most 1).
+    const gained = b.performance === null ? b.cumulativeScore : 1;
+    const nullable = b.cumulativeSpend === 0 || !Number.isFinite(gained / b.cumulativeSpend);
     if (b.performancePerDollar !== null || !nullable) number(`${where} performancePerDollar`, b.performancePerDollar);
   }
 }

@@ -37,17 +37,24 @@ export interface BuyerPeriod {
   spend: number;
   /** Money value of what it bought, `Σ V_bj`. */
   value: number;
-  /** Valuation score of what it bought, `Σ v_bj` (its performance gain, MODEL §6). */
+  /** Valuation score of what it bought, `Σ v_bj` (its performance gain with `synthetic` and `import`, MODEL §6). */
   score: number;
-  /** `Σ_{j∈S_b} (V_bj − p_j)`. */
+  /**
+   * The buyer's test accuracy after training on everything bought up to this period: the learned source
+   * only (MODEL §7), null with `synthetic` and `import`.
+   */
+  performance: number | null;
+  /** `Σ_{j∈S_b} (V_bj − p_j)`; with the learned source `λ_b · (realised gain in test accuracy) − spend` (MODEL §6). */
   utility: number;
   /** `Σ_{s≤t} δ^{s−1} u_s`. */
   cumulativeUtility: number;
   cumulativeSpend: number;
   cumulativeScore: number;
   /**
-   * Performance gained since period 1 per dollar spent, `cumulativeScore / cumulativeSpend`; null before any
-   * spend, and null when the quotient is too large for a double (spend below about 1e-308 of the score).
+   * Performance gained since period 1 per dollar spent: `cumulativeScore / cumulativeSpend`, or with the
+   * learned source the test-accuracy gain over the buyer's starting model divided by `cumulativeSpend`;
+   * null before any spend, and null when the quotient is too large for a double (spend below about 1e-308
+   * of the gain).
    */
   performancePerDollar: number | null;
 }
@@ -82,5 +89,14 @@ export interface RunRecord {
   seed: number;
   /** Every seller who was ever in the market, in id order. */
   sellers: SyntheticSeller[];
+  /** The learned source's run-wide numbers (MODEL §7); null with `synthetic` and `import`. */
+  learning: LearningRecord | null;
   groups: GroupRun[];
+}
+
+export interface LearningRecord {
+  /** Test accuracy of the buyers' common starting model (their seed examples). */
+  startAccuracy: number;
+  /** Accuracy per unit of the valuation method's raw score, fixed at period 1 (experiments/learned/learnedValuation.ts). */
+  scale: number;
 }

@@ -7,7 +7,7 @@ import type { RunRecord } from "./records.js";
 
 export const CSV_COLUMNS = [
   "seed", "period", "group", "kind", "agent", "quality", "cost", "budget", "fair_price", "price", "pay_ratio",
-  "counterparties", "payment", "value", "score", "utility", "cumulative_utility", "profit", "cumulative_profit",
+  "counterparties", "payment", "value", "score", "performance", "utility", "cumulative_utility", "profit", "cumulative_profit",
   "performance_per_dollar", "stays", "active_sellers", "mean_quality", "converged",
 ] as const;
 
@@ -36,14 +36,14 @@ export function recordsCsv(run: RunRecord): string {
       for (const b of p.buyers) {
         row({
           ...shared, kind: "buyer", agent: b.id, quality: null, cost: null, budget: b.budget, fair_price: null, price: null, pay_ratio: null,
-          counterparties: b.bought.join(";"), payment: b.spend, value: b.value, score: b.score, utility: b.utility,
+          counterparties: b.bought.join(";"), payment: b.spend, value: b.value, score: b.score, performance: b.performance, utility: b.utility,
           cumulative_utility: b.cumulativeUtility, profit: null, cumulative_profit: null, performance_per_dollar: b.performancePerDollar, stays: null,
         });
       }
       for (const s of p.sellers) {
         row({
           ...shared, kind: "seller", agent: s.id, quality: s.quality, cost: s.cost, budget: null, fair_price: s.fairPrice, price: s.price,
-          pay_ratio: s.payRatio, counterparties: s.buyers.join(";"), payment: s.revenue, value: null, score: null, utility: null,
+          pay_ratio: s.payRatio, counterparties: s.buyers.join(";"), payment: s.revenue, value: null, score: null, performance: null, utility: null,
           cumulative_utility: null, profit: s.profit, cumulative_profit: s.cumulativeProfit, performance_per_dollar: null, stays: s.stays,
         });
       }

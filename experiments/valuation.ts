@@ -1,10 +1,12 @@
 /**
  * The pluggable valuation source of MODEL §7: where Algorithm 2 takes each period's scores `v_{bj,t}` from.
  * `synthetic` draws them (experiments/synthetic.ts); `import` reads them from a file
- * (experiments/valuationImport.ts).
+ * (experiments/valuationImport.ts); `learned` trains a model per buyer and values each dataset with a
+ * data-valuation method (experiments/learned/).
  */
 import { dirname, isAbsolute, join } from "node:path";
 import type { Config } from "./config.js";
+import { learnedSource, learnedSourceDigest, type LearnedSource } from "./learned/learnedValuation.js";
 import { syntheticScore, type SyntheticSeller } from "./synthetic.js";
 import { readValuationImport, type ValuationTable } from "./valuationImport.js";
 
@@ -32,22 +34,34 @@ export function importedValuation(table: ValuationTable): ValuationSource {
   return (_seed, buyerId, seller, period) => table.score(buyerId, seller.id, period);
 }
 
+/**
+ * What Algorithm 2 values datasets with: a stateless source (`synthetic`, `import`), or the `learned`
+ * source, whose scores depend on each group's purchase history.
+ */
+export type MarketValuation = ValuationSource | LearnedSource;
+
 /** A config's valuation source, and what a checkpoint must know of it beyond the config. */
 export interface Valuation {
-  scores: ValuationSource;
-  /** The imported table's digest (a changed file must not reuse cells computed from the old one); null for `synthetic`. */
+  scores: MarketValuation;
+  /**
+   * The imported table's digest (a changed file must not reuse cells computed from the old one), the
+   * learned task's data version, or null for `synthetic`.
+   */
   digest: string | null;
 }
 
 /**
- * The valuation source a config names: `synthetic`, or the `import` file, resolved relative to the
- * directory of `configPath` (the working directory when null), read and checked against the config.
+ * The valuation source a config names: `synthetic`; the `learned` market; or the `import` file, resolved
+ * relative to the directory of `configPath` (the working directory when null), read and checked against
+ * the config.
  *
  * @example loadValuation(loadConfig("run.json"), "run.json").scores(7, "B1", seller, 1) // => v of S1 to B1 in period 1
- * @throws ConfigError when the imported file cannot be read or any row is refused or missing.
+ * @throws ConfigError when the imported file cannot be read or any row is refused or missing, or a learned
+ * split does not fit its task.
  */
 export function loadValuation(config: Config, configPath: string | null): Valuation {
   if (config.valuation.source === "synthetic") return { scores: syntheticValuation(config), digest: null };
+  if (config.valuation.source === "learned") return { scores: learnedSource(config, configPath ?? "config"), digest: learnedSourceDigest() };
   const { file } = config.valuation;
   const table = readValuationImport(isAbsolute(file) || configPath === null ? file : join(dirname(configPath), file), config);
   return { scores: importedValuation(table), digest: table.digest };

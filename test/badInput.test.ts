@@ -79,6 +79,12 @@ const CASES: Case[] = [
   { name: "an entry probability above 1", ...config((c) => (c.entry = { probability: 2 })), mentions: ["entry.probability", "got 2"] },
   { name: "a config that is not JSON", argv: ["simulate", "DIR/market.json", "--out", "OUT"], files: { "market.json": "{ periods: 3 }" }, mentions: ["market.json", "not valid JSON"] },
   { name: "a config file that does not exist", argv: ["simulate", "DIR/nowhere.json", "--out", "OUT"], mentions: ["nowhere.json", "ENOENT"] },
+  // the learned valuation source (MODEL §7)
+  { name: "an unknown learned task", ...config((c) => (c.valuation = { source: "learned", task: "mnist", method: "loo" })), mentions: ["valuation.task", '"mnist"'] },
+  { name: "an unknown valuation method", ...config((c) => (c.valuation = { source: "learned", task: "cars", method: "datamodels" })), mentions: ["valuation.method", '"datamodels"'] },
+  { name: "a learned quality above 1", ...config((c) => ((c.valuation = { source: "learned", task: "cars", method: "loo" }), (c.sellers.tiers[0].quality = 3))), mentions: ["sellers.tiers[0].quality", "(0, 1]", "got 3"] },
+  { name: "a learned split larger than its task", ...config((c) => ((c.valuation = { source: "learned", task: "penguins", method: "loo", pool: 300 }), (c.sellers.tiers.forEach((t: { quality: number }) => (t.quality = 0.9))))), mentions: ["valuation", "342 rows", "got 500"] },
+  { name: "a TMC truncation of 1", ...config((c) => (c.valuation = { source: "learned", task: "cars", method: "tmcShapley", truncation: 1 })), mentions: ["valuation.truncation", "got 1"] },
   // valuation imports (test/valuationImport.test.ts has the full table of bad files)
   { name: "an imported value that is negative", ...imported("buyer,seller,period,value\nB1,S1,1,-0.5\n"), mentions: ["scores.csv:2", "value", '"-0.5"'] },
   { name: "an imported row for an unknown seller", ...imported("buyer,seller,period,value\nB1,S99,1,0.5\n"), mentions: ["scores.csv:2", "seller", '"S99"'] },

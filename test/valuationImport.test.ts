@@ -115,6 +115,7 @@ describe("import valuation (MODEL §7): imported scores drive Algorithm 2 exactl
     const dir = scratch();
     writeFileSync(join(dir, "vals.csv"), csv(syntheticRows()));
     const score = loadValuation(importing("vals.csv"), join(dir, "any.json")).scores;
+    if (typeof score !== "function") throw new Error("an import is a stateless source");
     expect(score(99, "B1", initialSellers(synthetic)[2], 4)).toBe(syntheticRows().find((r) => r.buyer === "B1" && r.seller === "S3" && r.period === 4)!.value);
     expect(refusal(() => loadValuation(importing("vals.csv"), "elsewhere/any.json"))).toBe("elsewhere/vals.csv: cannot read the file (ENOENT)");
   });
