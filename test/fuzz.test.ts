@@ -14,11 +14,13 @@ import { parseMarketInstance } from "../cli/marketInstance.js";
 import { parseConfig } from "../experiments/config.js";
 import { ConfigError, readJson } from "../experiments/configFile.js";
 import { loadSweep } from "../experiments/sweepConfig.js";
+import { loadValuation } from "../experiments/valuation.js";
 import { runCommand } from "./runCommand.js";
 
 const RUNS = { seed: 20251, numRuns: 300 };
 const scratch = mkdtempSync(join(tmpdir(), "fairshare-fuzz-"));
 const market = JSON.parse(readFileSync("test/fixtures/sweep/market.json", "utf8")) as unknown;
+const learned = JSON.parse(readFileSync("experiments/configs/learned.json", "utf8")) as unknown;
 const instance = {
   buyers: [{ id: "B1", budget: 10 }, { id: "B2", budget: 4 }],
   sellers: [{ id: "S1", cost: 1 }, { id: "S2", cost: 0.5 }],
@@ -102,6 +104,11 @@ describe("fuzzing: every input gives a result or a clean one-line refusal, never
       RUNS,
     );
     fc.assert(fc.property(mutationsOf(market), (data) => resultOrRefusal(() => parseConfig(data, "fuzz.json"), ConfigError)), RUNS);
+  });
+
+  it("the learned config and its source, on the study config with one node replaced", () => {
+    // Opening the source is where a learned config meets its task's size, so the fuzz reaches it too.
+    fc.assert(fc.property(mutationsOf(learned), (data) => resultOrRefusal(() => loadValuation(parseConfig(data, "fuzz.json"), null), ConfigError)), RUNS);
   });
 
   it("a value nested too deeply for JSON.stringify to quote is refused by field, not with a RangeError", () => {
