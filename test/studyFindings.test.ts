@@ -168,6 +168,14 @@ describe("studyVerdict(findings)", () => {
     );
   });
 
+  it("names the cells of the rarer failure and counts the others, so a long study keeps a readable line", () => {
+    const methods = ["gradient", "influence", "loo"] as const;
+    const verdicts = { gradient: "reversed", influence: "not resolved", loo: "not resolved" } as const;
+    const findings: Finding[] = methods.flatMap((m) => studyFindings(cell("weather", m, influence)))
+      .map((f) => (f.claim === "a" ? { ...f, verdict: verdicts[f.method as keyof typeof verdicts] } : f));
+    expect(studyVerdict(findings)).toContain("(a) sellers' profit holds in 0 of 3, reversed in weather × gradient, not resolved in the other 2;");
+  });
+
   it("a (b′) failure alone does not deny the gains", () => {
     const findings: Finding[] = studyFindings(cell("penguins", "influence", influence)).map((f) => (f.claim === "c" || f.claim === "b" ? { ...f, verdict: "holds" } : f.claim === "b′" ? { ...f, verdict: "reversed" } : f));
     expect(studyVerdict(findings)).toMatch(/^fairshare's gains hold for every method and task .*\(b′\) the larger rise for B2 holds in 0 of 1, reversed in all 1\.$/);

@@ -193,8 +193,8 @@ function claimName(f: Finding): string {
 /**
  * The one-line verdict over every finding: "fairshare's gains hold for every method and task" when every
  * (a), (b) and (c) holds; otherwise, claim by claim (those that hold everywhere too), how often it holds
- * and where it is reversed or not resolved; then how often (b′) holds. Claims are summarised in the
- * order they first appear.
+ * and where it is reversed or not resolved (naming the cells of the rarer of the two and counting "the
+ * other k"); then how often (b′) holds. Claims are summarised in the order they first appear.
  *
  * @example studyVerdict(findings) // => "fairshare's gains hold for every method and task (15 task × method cells). (b′) …"
  */
@@ -204,12 +204,15 @@ export function studyVerdict(findings: ReadonlyArray<Finding>): string {
   for (const f of findings) claims.set(claimName(f), [...(claims.get(claimName(f)) ?? []), f]);
   const summary = (name: string, list: Finding[]) => {
     const held = list.filter((f) => f.verdict === "holds").length;
-    const where = (verdict: Verdict) => {
-      const mine = list.filter((f) => f.verdict === verdict);
-      if (mine.length === 0) return [];
-      return [`${verdict} in ${mine.length === list.length ? `all ${list.length}` : mine.map((f) => `${f.task} × ${f.method}`).join(", ")}`];
-    };
-    return held === list.length ? `${name} holds in all ${list.length}` : `${name} holds in ${held} of ${list.length}${[...where("reversed"), ...where("not resolved")].map((w) => `, ${w}`).join("")}`;
+    if (held === list.length) return `${name} holds in all ${list.length}`;
+    const cellsOf = (mine: Finding[]) => (mine.length === list.length ? `all ${list.length}` : mine.map((f) => `${f.task} × ${f.method}`).join(", "));
+    const [few, many] = (["reversed", "not resolved"] as const)
+      .map((verdict) => ({ verdict, mine: list.filter((f) => f.verdict === verdict) }))
+      .filter(({ mine }) => mine.length > 0)
+      .sort((x, y) => x.mine.length - y.mine.length);
+    // With both kinds, the larger is "the other k", so the line names the fewer cells.
+    const where = many === undefined ? `${few.verdict} in ${cellsOf(few.mine)}` : `${few.verdict} in ${cellsOf(few.mine)}, ${many.verdict} in the other ${many.mine.length}`;
+    return `${name} holds in ${held} of ${list.length}, ${where}`;
   };
   const gains = [...claims.entries()].filter(([, list]) => list[0].claim !== "b′");
   const lowest = [...claims.entries()].filter(([, list]) => list[0].claim === "b′");
