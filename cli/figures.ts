@@ -2,8 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { manifestSchema, type Figure, type ManifestEntry } from "../experiments/figure.js";
-import { table1Markdown } from "../experiments/figures/table1.js";
-import { DEFAULT_SEEDS, FIGURE_IDS, JOBS, type FigureId } from "../experiments/figureSet.js";
+import { FIGURE_IDS, JOBS, type FigureId } from "../experiments/figureSet.js";
 import { houseStyle, renderPng, renderSvg } from "../experiments/render.js";
 import { writeFileAtomic } from "./atomicWrite.js";
 import { withCheckpoint } from "./checkpoint.js";
@@ -16,7 +15,8 @@ export const FIGURES_USAGE = "figures [--only fig3,fig4a] [--seeds N] [--out DIR
 
 interface FiguresOptions {
   only: ReadonlySet<FigureId>;
-  seeds: number;
+  /** Undefined: each job's own default (experiments/figureSet.ts). */
+  seeds: number | undefined;
   outDir: string;
   check: boolean;
 }
@@ -31,7 +31,7 @@ function parseFiguresOptions(args: string[]): FiguresOptions {
   }
   return {
     only,
-    seeds: values.seeds === undefined ? DEFAULT_SEEDS : parseInteger("--seeds", values.seeds, 1),
+    seeds: values.seeds === undefined ? undefined : parseInteger("--seeds", values.seeds, 1),
     outDir: values.out ?? join("reports", "figures"),
     check: values.check === true,
   };
@@ -65,9 +65,12 @@ function manifestEntry({ id, title, caption, config, seed, seeds }: Figure): Man
 
 /**
  * `figures [--only fig3,fig4a] [--seeds N] [--out DIR] [--check]`: computes the figures of MODEL §9 and writes, for
- * each, `<id>.vl.json` (the Vega-Lite spec, data inline), `<id>.svg` and `<id>.png`, Table 1 as
- * `table1.json` and `table1.md`, and `manifest.json`, into `DIR` (default `reports/figures`).
+ * each, `<id>.vl.json` (the Vega-Lite spec, data inline), `<id>.svg` and `<id>.png`, Tables 1 and 2 as
+ * `table1.json`, `table1.md`, `table2.json` and `table2.md`, and `manifest.json`, into `DIR` (default
+ * `reports/figures`).
  *
+ * - `--seeds N` sets how many seeds every seed-averaging job runs; without it each job takes its own
+ *   default (20 for Fig. 4 and Table 1, 5 for the learned study of Fig. 6, Fig. 7 and Table 2).
  * - `--check` checks every simulated period against the invariants of experiments/invariants.ts before
  *   any figure is drawn from it, and stops at the first broken one (exit 1).
  * - Every file is written atomically; the manifest last, so it never lists a figure whose files are missing.
@@ -84,7 +87,7 @@ export async function figures(args: string[], io: Io): Promise<number> {
     for (const job of JOBS.filter((j) => j.ids.some((id) => options.only.has(id)))) {
       const progress = progressBar(io, job.config.replace(/^.*\/|\.json$/g, ""));
       const inspect = options.check ? requireInvariants : undefined;
-      const output = await job.run({ seeds: options.seeds, cell, inspect, progress });
+      const output = await job.run({ seeds: options.seeds, only: options.only, cell, inspect, progress });
       for (const figure of output.figures.filter((f) => options.only.has(f.id as FigureId))) {
         // The spec file carries its provenance too, so a copy taken out of the folder still says what made it.
         const spec = { ...houseStyle(figure.spec), usermeta: manifestEntry(figure) } as typeof figure.spec;
@@ -95,9 +98,9 @@ export async function figures(args: string[], io: Io): Promise<number> {
         made.set(figure.id, manifestEntry(figure));
         io.stdout(`${figure.id.padEnd(8)} ${figure.title}\n`);
       }
-      for (const { id, table } of output.tables.filter((t) => options.only.has(t.id))) {
+      for (const { id, table, markdown } of output.tables.filter((t) => options.only.has(t.id))) {
         writeFileAtomic(join(options.outDir, `${id}.json`), `${JSON.stringify(table, null, 2)}\n`);
-        writeFileAtomic(join(options.outDir, `${id}.md`), table1Markdown(table));
+        writeFileAtomic(join(options.outDir, `${id}.md`), markdown);
         io.stdout(`${id.padEnd(8)} ${table.caption.split(":")[0]}\n`);
       }
     }

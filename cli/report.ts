@@ -23,7 +23,14 @@ const VENDOR = [
   { pkg: "vega-embed", file: "build/vega-embed.min.js" },
 ] as const;
 
-const tableSchema = z.object({ columns: z.array(z.string()), rows: z.array(z.array(z.union([z.string(), z.number()]))), caption: z.string() });
+const tableSchema = z.object({
+  columns: z.array(z.string()),
+  rows: z.array(z.array(z.union([z.string(), z.number()]))),
+  caption: z.string(),
+  /** Table 2's statements about fairshare's gains (experiments/figures/studyFindings.ts) and their one-line verdict. */
+  findings: z.array(z.looseObject({ sentence: z.string(), verdict: z.string() })).optional(),
+  verdict: z.string().optional(),
+});
 const lemmaSchema = z.object({
   seed: z.number(),
   runs: z.number(),
@@ -90,19 +97,33 @@ function lemmaSection(lemmas: LemmaReport): string {
   return `<section id="lemmas">\n<h2>Lemmas</h2>\n${htmlTable(columns, rows, `Seed ${lemmas.seed}, ${lemmas.runs} cases a lemma.`)}\n</section>`;
 }
 
-function tableSection(figuresDir: string): string {
-  const jsonPath = join(figuresDir, "table1.json");
-  const markdownPath = join(figuresDir, "table1.md");
+/** The findings under Table 2: the verdict line, then every statement with its numbers. */
+function findingsPart(table: Table): string {
+  if (table.findings === undefined && table.verdict === undefined) return "";
+  return [
+    '<div class="findings">',
+    "<h3>Does fairshare's advantage over exploitative pricing hold?</h3>",
+    "<p class=\"note\">Fairshare minus exploitative at the last period, paired by seed: <em>holds</em> when the 95% interval of the difference lies above 0, <em>reversed</em> below 0, <em>not resolved</em> otherwise.</p>",
+    table.verdict === undefined ? "" : `<p class="verdict"><strong>Verdict:</strong> ${escapeHtml(table.verdict)}</p>`,
+    `<ul>${(table.findings ?? []).map((f) => `<li data-verdict="${escapeHtml(f.verdict)}">${escapeHtml(f.sentence)}</li>`).join("\n")}</ul>`,
+    "</div>",
+  ].join("\n");
+}
+
+/** Table `id` (`table1`, `table2`) from its JSON, or else its Markdown as text, or "" when there is neither. */
+function tableSection(figuresDir: string, id: string, heading: string): string {
+  const jsonPath = join(figuresDir, `${id}.json`);
+  const markdownPath = join(figuresDir, `${id}.md`);
   let body: string;
   if (existsSync(jsonPath)) {
     const table: Table = readJson(jsonPath, tableSchema, "table");
-    body = htmlTable(table.columns, table.rows, table.caption);
+    body = [htmlTable(table.columns, table.rows, table.caption), findingsPart(table)].filter((part) => part !== "").join("\n");
   } else if (existsSync(markdownPath)) {
     body = `<pre>${escapeHtml(readFileSync(markdownPath, "utf8"))}</pre>`;
   } else {
     return "";
   }
-  return `<section id="table1">\n<h2>Table 1</h2>\n${body}\n</section>`;
+  return `<section id="${id}">\n<h2>${heading}</h2>\n${body}\n</section>`;
 }
 
 interface FigurePart {
@@ -146,7 +167,7 @@ const EMBED = `for (const script of document.querySelectorAll("script.spec")) {
   });
 }`;
 
-function page(lemmas: LemmaReport, table: string, figures: string[], vendor: string[]): string {
+function page(lemmas: LemmaReport, tables: string[], figures: string[], vendor: string[]): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -165,7 +186,7 @@ ${vendor.map((src) => `<script src="${escapeHtml(src)}"></script>`).join("\n")}
 formalisation of the paper's model; the paper's exact constants were not available. Every figure below
 is drawn from its Vega-Lite spec; its config and seed are under each figure.</p>
 </header>
-${[lemmaSection(lemmas), table, ...figures].filter((part) => part !== "").join("\n")}
+${[lemmaSection(lemmas), ...tables, ...figures].filter((part) => part !== "").join("\n")}
 <script>
 ${EMBED}
 </script>
@@ -175,12 +196,13 @@ ${EMBED}
 }
 
 /**
- * `report`: one HTML page with the lemma table, Table 1 when the figures have one, and every figure of
+ * `report`: one HTML page with the lemma table, Tables 1 and 2 when the figures have them (Table 2 with
+ * the learned study's findings: each statement with its numbers, and the one-line verdict), and every figure of
  * the manifest in order, each drawn in the browser by vega-embed from its spec inlined in the page, with
  * links to its SVG and PNG and its config and seed. vega, vega-lite and vega-embed are copied into
  * `vendor/` beside the page, so it loads nothing from the network.
  *
- * - Table 1 is `table1.json` when present, else `table1.md` as text, else left out.
+ * - Each table is `<id>.json` when present, else `<id>.md` as text, else left out.
  * - Nothing is written until every input has been read and checked.
  *
  * @throws UsageError (exit 2, nothing written) naming the file when the manifest, the lemma report, a
@@ -205,14 +227,15 @@ export function report(args: string[], io: Io): number {
     const config = readJson(resolve(ROOT, entry.config), z.unknown(), `config for figure ${entry.id}`);
     return { entry, spec, config: JSON.stringify(config, null, 2) };
   });
-  const table = tableSection(figuresDir);
+  const tables = [tableSection(figuresDir, "table1", "Table 1"), tableSection(figuresDir, "table2", "Table 2")];
 
   const pageDir = dirname(resolve(out));
   const vendor = VENDOR.map(({ pkg, file }) => ({ from: join(packageDir(pkg), file), to: join(pageDir, "vendor", file.split("/").pop()!) }));
   const linkTo = (file: string) => href(pageDir, join(resolve(figuresDir), file));
-  const html = page(lemmas, table, parts.map((part) => figureSection(part, linkTo)), vendor.map(({ to }) => href(pageDir, to)));
+  const html = page(lemmas, tables, parts.map((part) => figureSection(part, linkTo)), vendor.map(({ to }) => href(pageDir, to)));
   for (const { from, to } of vendor) writeFileAtomic(to, readFileSync(from));
   writeFileAtomic(out, html);
-  io.stdout(`wrote ${out}: ${lemmas.lemmas.length} lemmas, ${parts.length} figures${table === "" ? "" : ", Table 1"}\n`);
+  const shown = ["Table 1", "Table 2"].filter((_, k) => tables[k] !== "");
+  io.stdout(`wrote ${out}: ${lemmas.lemmas.length} lemmas, ${parts.length} figures${shown.map((t) => `, ${t}`).join("")}\n`);
   return EXIT.ok;
 }

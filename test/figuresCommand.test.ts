@@ -53,6 +53,14 @@ describe("figures [--only …] [--seeds N] [--out DIR]", () => {
     expect(readFileSync(join(out, "table1.md"), "utf8")).toContain("| fairshare | high | B1 |");
   });
 
+  it("--only fig6 --seeds 1 runs the learned study under the config's own method only, and records the seed", async () => {
+    const out = scratch();
+    const result = await run(["figures", "--only", "fig6", "--seeds", "1", "--out", out]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(manifest(out)).toEqual([expect.objectContaining({ id: "fig6", config: "experiments/configs/learned.json", seed: 1, seeds: [1] })]);
+    expect(existsSync(join(out, "table2.json"))).toBe(false);
+  });
+
   it("draws a progress bar on stderr only when stderr is a terminal", async () => {
     const capture = async (terminal: boolean) => {
       let stderr = "";

@@ -179,6 +179,23 @@ describe("report", () => {
     expect(readFileSync(without.out, "utf8")).not.toContain("Table 1");
   });
 
+  it("report shows table2.json after Table 1 with its verdict line and every finding (escaped), and says so", async () => {
+    const s = scratch({ table: true });
+    const findings = [
+      { sentence: "penguins × loo: (a) sellers' average cumulative profit at t = 60: $1 under fairshare, $2 under exploitative; … reversed.", verdict: "reversed" },
+      { sentence: "cars × gradient: (c) B2's <low> budget … holds.", verdict: "holds" },
+    ];
+    const verdict = "fairshare's gains do not hold everywhere (2 task × method cells): (a) sellers' profit holds in 1 of 2, reversed in penguins × loo.";
+    writeFileSync(join(s.figures, "table2.json"), JSON.stringify({ columns: ["task"], rows: [["cars"]], caption: "Table 2: the study", findings, verdict }));
+    const { stdout } = await run(argsOf(s));
+    const html = readFileSync(s.out, "utf8");
+    expect(stdout).toBe(`wrote ${s.out}: 2 lemmas, 2 figures, Table 1, Table 2\n`);
+    expect(html.indexOf('<section id="table2">')).toBeGreaterThan(html.indexOf('<section id="table1">'));
+    expect(html.indexOf('<section id="table2">')).toBeLessThan(html.indexOf('<section class="figure"'));
+    expect(html).toContain(`<p class="verdict"><strong>Verdict:</strong> ${escaped(verdict)}</p>`);
+    for (const f of findings) expect(html).toContain(`<li data-verdict="${f.verdict}">${escaped(f.sentence)}</li>`);
+  });
+
   it("report without a manifest exits 2 with one line naming its path, and writes nothing", async () => {
     const s = scratch();
     const figures = join(dirname(s.figures), "missing");
