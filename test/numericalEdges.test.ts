@@ -195,7 +195,7 @@ function scaledConfig(money: number, quality: number) {
 
 /** The numeric fields that JSON wrote as null, other than the documented nullable ones. */
 function undocumentedNulls(run: RunRecord): string[] {
-  return [...JSON.stringify(run).matchAll(/"(\w+)":null/g)].map((m) => m[1]).filter((key) => !["configPath", "meanQuality", "performancePerDollar"].includes(key));
+  return [...JSON.stringify(run).matchAll(/"(\w+)":null/g)].map((m) => m[1]).filter((key) => !["configPath", "meanQuality", "performancePerDollar", "learning", "performance"].includes(key));
 }
 
 const fairPrices = (run: RunRecord) => run.groups.flatMap((g) => g.periods.flatMap((p) => p.sellers.map((s) => s.fairPrice)));
