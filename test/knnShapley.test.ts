@@ -181,8 +181,8 @@ function problemOf(train: Dataset, offers: Dataset[], validation: Dataset, neigh
 }
 
 /**
- * The problem's examples one by one, in the method's documented point order (row, then training set
- * before offers, then label, then copy), with the source of each (0 = training set, j + 1 = offer j), and
+ * The problem's examples one by one, in the method's documented point order (row, then label, then
+ * training set before offers, then copy), with the source of each (0 = training set, j + 1 = offer j), and
  * the validation examples likewise.
  */
 function expand(problem: ValuationProblem): { points: LabelledPoints; source: number[]; validation: LabelledPoints } {
@@ -191,15 +191,15 @@ function expand(problem: ValuationProblem): { points: LabelledPoints; source: nu
   const labels: number[] = [];
   const source: number[] = [];
   for (let i = 0; i < train.rows; i += 1) {
-    [train, ...offers].forEach((data, s) => {
-      for (let c = 0; c < data.classes; c += 1) {
+    for (let c = 0; c < train.classes; c += 1) {
+      [train, ...offers].forEach((data, s) => {
         for (let copy = 0; copy < data.counts[i * data.classes + c]; copy += 1) {
           x.push(...data.x.subarray(i * data.dims, (i + 1) * data.dims));
           labels.push(c);
           source.push(s);
         }
-      }
-    });
+      });
+    }
   }
   const vx: number[] = [];
   const vy: number[] = [];

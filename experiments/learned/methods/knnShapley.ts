@@ -119,9 +119,9 @@ export function knnShapleyPoints(points: LabelledPoints, validation: LabelledPoi
 }
 
 /**
- * The problem's examples as runs: every (row, source, label) with a positive count, grouped by row in
- * `rowStart` (CSR), sources in order (0 = the buyer's training set, then the offers), labels ascending.
- * That is the point index order: rows ascending, then source, then label, then copy.
+ * The problem's examples as runs: every (row, label, source) with a positive count, grouped by row in
+ * `rowStart` (CSR), labels ascending, then sources in order (0 = the buyer's training set, then the
+ * offers). That is the point index order: rows ascending, then label, then source, then copy.
  */
 interface Runs {
   rowStart: Int32Array;
@@ -140,18 +140,20 @@ function runsOf(sources: ReadonlyArray<Dataset>): Runs {
   let total = 0;
   for (let i = 0; i < rows; i += 1) {
     rowStart[i] = source.length;
-    sources.forEach((data, s) => {
-      if (data.x !== x || data.rows !== rows || data.classes !== classes) throw new RangeError("knnShapley: an offer over a different pool than the training set");
-      for (let c = 0; c < classes; c += 1) {
+    // Label before source: equal examples from different sources sit side by side in the tie order, so
+    // equal datasets are symmetric players and get exactly equal values.
+    for (let c = 0; c < classes; c += 1) {
+      sources.forEach((data, s) => {
+        if (data.x !== x || data.rows !== rows || data.classes !== classes) throw new RangeError("knnShapley: an offer over a different pool than the training set");
         const count = data.counts[i * classes + c];
-        if (count === 0) continue;
+        if (count === 0) return;
         if (!Number.isInteger(count) || count < 0) throw new RangeError(`knnShapley: count ${count} at row ${i}, label ${c} is not a whole number`);
         source.push(s);
         label.push(c);
         size.push(count);
         total += count;
-      }
-    });
+      });
+    }
   }
   rowStart[rows] = source.length;
   return { rowStart, source: Int32Array.from(source), label: Int32Array.from(label), size: Float64Array.from(size), total };
@@ -162,8 +164,8 @@ function runsOf(sources: ReadonlyArray<Dataset>): Runs {
  * every offer's examples as the players and the validation set's examples as the validation points.
  *
  * - A count c at (row i, label y) is c points with row i's features; validation counts likewise.
- * - Point index order, which breaks distance ties: pool rows ascending, then the training set before the
- *   offers in their order, then labels ascending.
+ * - Point index order, which breaks distance ties: pool rows ascending, then labels ascending, then the
+ *   training set before the offers in their order (so equal datasets score exactly alike).
  * - An offer with no examples scores 0. The training set's own share is not returned, so the scores sum
  *   to U(all) − (the training set's share), not to U(all).
  *
