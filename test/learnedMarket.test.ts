@@ -101,8 +101,9 @@ describe("the learned market", () => {
 
   it("refuses, naming the field, a split larger than the task and seed examples beyond the pool", () => {
     const config = learnedConfig("penguins", "loo");
-    if (config.valuation.source !== "learned") throw new Error("unreachable");
-    expect(() => learnedSource({ ...config, valuation: { ...config.valuation, pool: 300 } }, "x.json")).toThrow(/x\.json: valuation: .*342 rows.*got 500/);
-    expect(() => learnedSource({ ...config, valuation: { ...config.valuation, seedExamples: 141 } }, "x.json")).toThrow(/valuation\.seedExamples.*got 141/);
+    const settings = config.valuation;
+    if (settings.source !== "learned") throw new Error("unreachable");
+    expect(() => learnedSource({ ...config, valuation: { ...settings, pool: 300 } }, "x.json")).toThrow(/x\.json: valuation: .*342 rows.*got 500/);
+    expect(() => learnedSource({ ...config, valuation: { ...settings, seedExamples: 141 } }, "x.json")).toThrow(/valuation\.seedExamples.*got 141/);
   });
 });
