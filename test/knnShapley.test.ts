@@ -54,16 +54,20 @@ const pointsOf = (count: fc.Arbitrary<number>, dims: number, classes: number): f
     }),
   );
 
+/** Games of 1..`points` training points, 1..`validation` validation points, k in 1..`k`, 1..`dims` dims and classes. */
+const gameOf = (bounds: { points: number; validation: number; k: number; dims: number }) =>
+  fc
+    .record({ dims: fc.integer({ min: 1, max: bounds.dims }), classes: fc.integer({ min: 1, max: bounds.dims }) })
+    .chain(({ dims, classes }) =>
+      fc.record({
+        points: pointsOf(fc.integer({ min: 1, max: bounds.points }), dims, classes),
+        validation: pointsOf(fc.integer({ min: 1, max: bounds.validation }), dims, classes),
+        k: fc.integer({ min: 1, max: bounds.k }),
+      }),
+    );
+
 /** N ≤ 8 training points, 1..4 validation points, k from 1 to 10 (so k > N happens), 1–3 dims and classes. */
-const smallGame = fc
-  .record({ dims: fc.integer({ min: 1, max: 3 }), classes: fc.integer({ min: 1, max: 3 }) })
-  .chain(({ dims, classes }) =>
-    fc.record({
-      points: pointsOf(fc.integer({ min: 1, max: 8 }), dims, classes),
-      validation: pointsOf(fc.integer({ min: 1, max: 4 }), dims, classes),
-      k: fc.integer({ min: 1, max: 10 }),
-    }),
-  );
+const smallGame = gameOf({ points: 8, validation: 4, k: 10, dims: 3 });
 
 const describeGame = (g: { points: LabelledPoints; validation: LabelledPoints; k: number }) =>
   JSON.stringify({ x: [...g.points.x], y: g.points.labels, vx: [...g.validation.x], vy: g.validation.labels, k: g.k });
@@ -81,15 +85,7 @@ describe("knnShapleyPoints: the closed form against brute-force Shapley over all
   });
 
   it("efficiency: the values of up to 300 points sum to U(all points) (U(∅) = 0)", () => {
-    const game = fc
-      .record({ dims: fc.integer({ min: 1, max: 4 }), classes: fc.integer({ min: 1, max: 4 }) })
-      .chain(({ dims, classes }) =>
-        fc.record({
-          points: pointsOf(fc.integer({ min: 1, max: 300 }), dims, classes),
-          validation: pointsOf(fc.integer({ min: 1, max: 20 }), dims, classes),
-          k: fc.integer({ min: 1, max: 20 }),
-        }),
-      );
+    const game = gameOf({ points: 300, validation: 20, k: 20, dims: 4 });
     fc.assert(
       fc.property(game, (g) => {
         const n = g.points.labels.length;
