@@ -3,7 +3,7 @@
  * seeds. The grid's points and cells are expanded and every point's config validated before anything
  * runs, so a bad value anywhere is refused with one line before a single cell is computed.
  */
-import { dirname, join } from "node:path";
+import { dirname, isAbsolute, join } from "node:path";
 import { z } from "zod";
 import { configSchema, type Config } from "./config.js";
 import { ConfigError, readJson, validate } from "./configFile.js";
@@ -91,7 +91,8 @@ function shortValue(value: Json): string {
  */
 export function loadSweep(path: string): Sweep {
   const spec = validate(sweepSchema, readJson(path), path);
-  const basePath = join(dirname(path), spec.base);
+  // An absolute base is used as given; a relative one is relative to the sweep file, as the README says.
+  const basePath = isAbsolute(spec.base) ? spec.base : join(dirname(path), spec.base);
   const base = readJson(basePath) as Json;
   const fields = Object.entries(spec.grid);
   const combinations = fields.reduce<Array<SweepPoint["overrides"]>>(

@@ -38,14 +38,15 @@ export function sweepRows(point: SweepPoint, run: RunRecord): SweepRow[] {
 }
 
 /**
- * `sweep.csv`: the grid fields as columns after `point` (each point's value as JSON), then the summary
- * columns. Numbers are written in full, so the CSV holds what `sweep.json` holds.
+ * `sweep.csv`: the grid fields as columns after `point` (a text value as it is, e.g. `loo` for
+ * `valuation.method`; any other value as JSON), then the summary columns. Numbers are written in full, so
+ * the CSV holds what `sweep.json` holds.
  */
 export function sweepCsv(points: ReadonlyArray<SweepPoint>, rows: ReadonlyArray<SweepRow>): string {
   const fields = points[0]?.overrides.map((o) => o.field) ?? [];
   const header = ["point", ...fields, ...SWEEP_COLUMNS.slice(1)];
   const lines = rows.map((row) => {
-    const grid = points[Number(row.point)].overrides.map((o) => JSON.stringify(o.value));
+    const grid = points[Number(row.point)].overrides.map((o) => (typeof o.value === "string" ? o.value : JSON.stringify(o.value)));
     return [row.point, ...grid, ...SWEEP_COLUMNS.slice(1).map((c) => row[c])].map(csvCell).join(",");
   });
   return `${[header.map(csvCell).join(","), ...lines].join("\n")}\n`;

@@ -61,6 +61,28 @@ describe("sweep: one row per point × seed × group × buyer, read from the run'
     expect(csv).toHaveLength(1 + written.rows.length);
     expect(csv).toContain(`1,0.9,4,${row.group},B2,${row.cumulative_utility},${row.cumulative_spend},${row.performance_per_dollar ?? ""},${row.active_sellers},${row.mean_quality ?? ""},${row.average_cumulative_profit},${row.unconverged_periods}`);
   }, 60_000);
+
+  it("a learned market sweeps over valuation methods: each row is that method's own run, the method named plainly in the CSV", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "fairshare-sweep-learned-"));
+    const market = JSON.parse(readFileSync("test/fixtures/learnedStudy.json", "utf8")) as Record<string, unknown>;
+    writeFileSync(join(dir, "market.json"), JSON.stringify(market));
+    writeFileSync(join(dir, "grid.json"), JSON.stringify({ name: "m", base: "market.json", grid: { "valuation.method": ["gradient", "loo"] }, seeds: 1 }));
+    const out = join(dir, "out");
+    const result = await runCommand(["sweep", join(dir, "grid.json"), "--out", out, "--check"]);
+    expect(result.code, result.stderr).toBe(0);
+    const config = parseConfig({ ...market, valuation: { ...(market.valuation as object), method: "loo" } }, "by hand");
+    const run = simulate(config, config.seed, null, loadValuation(config, null).scores);
+    const last = run.groups[0].periods.at(-1)!;
+    const csv = readFileSync(join(out, "sweep.csv"), "utf8").trim().split("\n");
+    expect(csv[0].startsWith("point,valuation.method,seed,")).toBe(true);
+    expect(csv).toContain(`1,loo,${config.seed},${run.groups[0].group},B1,${last.buyers[0].cumulativeUtility},${last.buyers[0].cumulativeSpend},${last.buyers[0].performancePerDollar ?? ""},${last.activeSellers},${last.meanQuality ?? ""},${last.averageCumulativeProfit},${run.groups[0].unconvergedPeriods}`);
+  }, 60_000);
+
+  it("an absolute base path is used as given, not joined to the sweep file's folder", () => {
+    const dir = mkdtempSync(join(tmpdir(), "fairshare-sweep-abs-"));
+    writeFileSync(join(dir, "grid.json"), JSON.stringify({ name: "a", base: join(process.cwd(), FIXTURE, "market.json"), grid: { discount: [0.9] } }));
+    expect(loadSweep(join(dir, "grid.json")).points[0].config.discount).toBe(0.9);
+  });
 });
 
 describe("sweep with --check and with imported valuations", () => {
