@@ -4,6 +4,7 @@ import { emptyDataset, labelledDataset, type Dataset } from "../experiments/lear
 import {
   type Model,
   accuracy,
+  expectedAccuracy,
   fit,
   gradient,
   hessian,
@@ -304,5 +305,33 @@ describe("refusals", () => {
     expect(() => gradient(zeroModel(1, 3), data, 1)).toThrow(RangeError);
     expect(() => hessian(zeroModel(2, 2), data, 1)).toThrow(RangeError);
     expect(() => predictProba(zeroModel(2, 2), Float64Array.of(1))).toThrow(RangeError);
+  });
+});
+
+describe("expectedAccuracy", () => {
+  it("is the count-weighted mean probability of each example's label, 1/K for the zero model", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 2, max: 4 }), (seed, classes) => {
+        const { train, model } = randomProblem(seed, { dims: 2, classes });
+        let sum = 0;
+        let n = 0;
+        for (let i = 0; i < train.rows; i += 1) {
+          const p = predictProba(model, train.x.subarray(i * train.dims, (i + 1) * train.dims));
+          for (let k = 0; k < classes; k += 1) {
+            sum += train.counts[i * classes + k] * p[k];
+            n += train.counts[i * classes + k];
+          }
+        }
+        expect(expectedAccuracy(model, train)).toBeCloseTo(sum / n, 12);
+        expect(expectedAccuracy(zeroModel(2, classes), train)).toBeCloseTo(1 / classes, 15);
+      }),
+      { seed: 20251, numRuns: 50 },
+    );
+  });
+
+  it("tends to the argmax accuracy as the model grows confident (weights scaled up)", () => {
+    const { train, model } = randomProblem(7, { dims: 2, classes: 3 });
+    const confident = { ...model, weights: model.weights.map((w) => w * 1e4) };
+    expect(expectedAccuracy(confident, train)).toBeCloseTo(accuracy(confident, train), 6);
   });
 });

@@ -240,6 +240,27 @@ export function meanLossGradient(model: Model, data: Dataset): Float64Array {
 }
 
 /**
+ * Expected accuracy: the count-weighted mean probability the model gives each example's label, which is
+ * the accuracy of a classifier that draws its answer from the model's probabilities. Unlike `accuracy` it
+ * moves smoothly with the weights, so a small validation set still registers a better model.
+ *
+ * @example expectedAccuracy(zeroModel(1, 4), labelledDataset(Float64Array.of(1, 2), 1, 4, [0, 3])) // => 0.25
+ * @throws RangeError when the data has no examples or its shape does not match the model.
+ */
+export function expectedAccuracy(model: Model, data: Dataset): number {
+  checkShape(model, data, "expectedAccuracy");
+  const { x, rows, dims, classes, counts } = data;
+  const logits = new Float64Array(classes);
+  let total = 0;
+  for (let i = 0; i < rows; i += 1) {
+    if (rowTotal(counts, i, classes) === 0) continue;
+    const lse = logitsOf(model.weights, x, i, dims, classes, logits);
+    for (let k = 0; k < classes; k += 1) total += counts[i * classes + k] * Math.exp(logits[k] - lse);
+  }
+  return total / examplesOf(data, "expectedAccuracy");
+}
+
+/**
  * Count-weighted accuracy: the fraction of examples whose label is the model's predicted class, the
  * largest logit (the same order as the probabilities, but logits that differ never tie by rounding).
  *
