@@ -248,16 +248,11 @@ export function meanLossGradient(model: Model, data: Dataset): Float64Array {
  * @throws RangeError when the data has no examples or its shape does not match the model.
  */
 export function expectedAccuracy(model: Model, data: Dataset): number {
-  checkShape(model, data, "expectedAccuracy");
-  const { x, rows, dims, classes, counts } = data;
-  const logits = new Float64Array(classes);
-  let total = 0;
-  for (let i = 0; i < rows; i += 1) {
-    if (rowTotal(counts, i, classes) === 0) continue;
-    const lse = logitsOf(model.weights, x, i, dims, classes, logits);
-    for (let k = 0; k < classes; k += 1) total += counts[i * classes + k] * Math.exp(logits[k] - lse);
-  }
-  return total / examplesOf(data, "expectedAccuracy");
+  return meanOverExamples(model, data, "expectedAccuracy", (logits, lse, counts, at) => {
+    let credit = 0;
+    for (let k = 0; k < logits.length; k += 1) credit += counts[at + k] * Math.exp(logits[k] - lse);
+    return credit;
+  });
 }
 
 /**
@@ -272,18 +267,34 @@ export function expectedAccuracy(model: Model, data: Dataset): number {
  * @throws RangeError when the data has no examples or its shape does not match the model.
  */
 export function accuracy(model: Model, data: Dataset): number {
-  checkShape(model, data, "accuracy");
+  return meanOverExamples(model, data, "accuracy", (logits, _lse, counts, at) => {
+    let predicted = 0;
+    for (let k = 1; k < logits.length; k += 1) if (logits[k] > logits[predicted]) predicted = k;
+    return counts[at + predicted];
+  });
+}
+
+/**
+ * The count-weighted mean of a per-example credit: `credit(logits, lse, counts, at)` returns the credit
+ * summed over the examples of one row, whose label counts start at `counts[at]`; rows without examples
+ * are skipped.
+ */
+function meanOverExamples(
+  model: Model,
+  data: Dataset,
+  caller: string,
+  credit: (logits: Float64Array, lse: number, counts: Float64Array, at: number) => number,
+): number {
+  checkShape(model, data, caller);
   const { x, rows, dims, classes, counts } = data;
   const logits = new Float64Array(classes);
-  let correct = 0;
+  let total = 0;
   for (let i = 0; i < rows; i += 1) {
     if (rowTotal(counts, i, classes) === 0) continue;
-    logitsOf(model.weights, x, i, dims, classes, logits);
-    let predicted = 0;
-    for (let k = 1; k < classes; k += 1) if (logits[k] > logits[predicted]) predicted = k;
-    correct += counts[i * classes + predicted];
+    const lse = logitsOf(model.weights, x, i, dims, classes, logits);
+    total += credit(logits, lse, counts, i * classes);
   }
-  return correct / examplesOf(data, "accuracy");
+  return total / examplesOf(data, caller);
 }
 
 function largestMagnitude(v: Float64Array): number {
