@@ -5,6 +5,7 @@ import { fig3ConfigSchema, type Fig3Params } from "../experiments/theoryConfigs.
 import { cumulativeUtility, type OneBuyerMarket } from "../theory/oneBuyerMarket.js";
 import { parseParticipation } from "../theory/participation.js";
 import { compileWarnings, encodedFields, fieldsMissingFromData } from "./specFields.js";
+import { itRefuses, type Refusal } from "./fixtures/schemaRefusals.js";
 
 // The committed config's market: V = 10, p* = 6, c = 1, δ = 0.9, ρ(x) = √x (power:0.5).
 const params: Fig3Params = Object.freeze({
@@ -126,7 +127,7 @@ describe("fig3ConfigSchema: the committed config, and refusals naming the field"
     expect(rest).toEqual(params);
   });
 
-  const refusals: Array<[string, Record<string, unknown>, Array<string | number>, RegExp]> = [
+  const refusals: Refusal[] = [
     ["discount 1.5", { discount: 1.5 }, ["discount"], /\(0, 1\]/],
     ["discount 0", { discount: 0 }, ["discount"], /\(0, 1\]/],
     ["p* at V", { fairPrice: 10 }, ["fairPrice"], /strictly between cost 1 and value 10/],
@@ -136,15 +137,7 @@ describe("fig3ConfigSchema: the committed config, and refusals naming the field"
     ["a repeated horizon", { horizons: [2, 2] }, ["horizons"], /repeat/],
     ["points 2.5", { points: 2.5 }, ["points"], /whole/],
   ];
-  for (const [what, change, path, message] of refusals) {
-    it(`fig3ConfigSchema refuses ${what}, naming ${path.join(".")}`, () => {
-      const result = fig3ConfigSchema.safeParse({ ...file, ...change });
-      expect(result.success).toBe(false);
-      const issue = result.error!.issues[0];
-      expect(issue.path).toEqual(path);
-      expect(issue.message).toMatch(message);
-    });
-  }
+  itRefuses("fig3ConfigSchema", fig3ConfigSchema, file, refusals);
 
   it("fig3ConfigSchema refuses an unknown key and a missing one", () => {
     expect(fig3ConfigSchema.safeParse({ ...file, seed: 1 }).error?.issues[0].code).toBe("unrecognized_keys");

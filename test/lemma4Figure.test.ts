@@ -5,6 +5,7 @@ import { lemma4ConfigSchema, type Lemma4Params } from "../experiments/theoryConf
 import { parseParticipation } from "../theory/participation.js";
 import { tradeoffHorizon } from "../theory/tradeoffHorizon.js";
 import { compileWarnings, encodedFields, fieldsMissingFromData } from "./specFields.js";
+import { itRefuses, type Refusal } from "./fixtures/schemaRefusals.js";
 
 // The committed config's market: V = 10, p* = 6, c = 1, ρ(x) = √x (power:0.5), p = 0.3, 0.6, 0.9 of p*.
 const params: Lemma4Params = Object.freeze({
@@ -149,7 +150,7 @@ describe("lemma4ConfigSchema: the committed config, and refusals naming the fiel
     expect(rest).toEqual(params);
   });
 
-  const refusals: Array<[string, Record<string, unknown>, Array<string | number>, RegExp]> = [
+  const refusals: Refusal[] = [
     ["a ratio of 1.2", { ratios: [0.5, 1.2] }, ["ratios", 1], /\(0, 1\)/],
     ["a ratio priced below the cost", { ratios: [0.1] }, ["ratios", 0], /below the cost 1/],
     ["δ from above δ to", { deltas: { from: 0.9, to: 0.8, points: 10 } }, ["deltas", "from"], /below to/],
@@ -157,15 +158,7 @@ describe("lemma4ConfigSchema: the committed config, and refusals naming the fiel
     ["a rho that does not parse", { rho: "cubic:2" }, ["rho"], /unknown family/],
     ["a negative cost", { cost: -1 }, ["cost"], /\[0, /],
   ];
-  for (const [what, change, path, message] of refusals) {
-    it(`lemma4ConfigSchema refuses ${what}, naming ${path.join(".")}`, () => {
-      const result = lemma4ConfigSchema.safeParse({ ...file, ...change });
-      expect(result.success).toBe(false);
-      const issue = result.error!.issues[0];
-      expect(issue.path).toEqual(path);
-      expect(issue.message).toMatch(message);
-    });
-  }
+  itRefuses("lemma4ConfigSchema", lemma4ConfigSchema, file, refusals);
 
   it("lemma4ConfigSchema refuses a discount (each curve has its own δ) as an unknown key", () => {
     expect(lemma4ConfigSchema.safeParse({ ...file, discount: 0.9 }).error?.issues[0].code).toBe("unrecognized_keys");

@@ -8,6 +8,7 @@ import { sellerColumn } from "../theory/market.js";
 import { marketCases, marketOf } from "../theory/marketCase.js";
 import { revenuePair, type RoyaltyFlatRow } from "../theory/royaltyVsFlat.js";
 import { compileWarnings, encodedFields, fieldsMissingFromData } from "./specFields.js";
+import { itRefuses, type Refusal } from "./fixtures/schemaRefusals.js";
 
 /** A `royaltyFlatRatios` row for one seller facing MWPs `m` and values `V`, from `revenuePair`. */
 function row(market: number, mwps: number[], values: number[], converged = true): RoyaltyFlatRow {
@@ -115,20 +116,13 @@ describe("royaltyConfigSchema: the committed config, and refusals naming the fie
     expect(royaltyConfigSchema.parse(file)).toEqual({ figure: "royalty", seed: 2025, markets: 200 });
   });
 
-  const refusals: Array<[string, Record<string, unknown>, string, RegExp]> = [
-    ["0 markets", { markets: 0 }, "markets", /≥ 1/],
-    ["1.5 markets", { markets: 1.5 }, "markets", /whole/],
-    ["a negative seed", { seed: -1 }, "seed", /≥ 0/],
-    ["another figure id", { figure: "fig3" }, "figure", /royalty/],
+  const refusals: Refusal[] = [
+    ["0 markets", { markets: 0 }, ["markets"], /≥ 1/],
+    ["1.5 markets", { markets: 1.5 }, ["markets"], /whole/],
+    ["a negative seed", { seed: -1 }, ["seed"], /≥ 0/],
+    ["another figure id", { figure: "fig3" }, ["figure"], /royalty/],
   ];
-  for (const [what, change, field, message] of refusals) {
-    it(`royaltyConfigSchema refuses ${what}, naming ${field}`, () => {
-      const result = royaltyConfigSchema.safeParse({ ...file, ...change });
-      expect(result.success).toBe(false);
-      expect(result.error!.issues[0].path).toEqual([field]);
-      expect(result.error!.issues[0].message).toMatch(message);
-    });
-  }
+  itRefuses("royaltyConfigSchema", royaltyConfigSchema, file, refusals);
 
   it("royaltyConfigSchema refuses an unknown key", () => {
     expect(royaltyConfigSchema.safeParse({ ...file, value: 10 }).error?.issues[0].code).toBe("unrecognized_keys");
