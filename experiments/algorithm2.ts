@@ -62,7 +62,8 @@ function runGroup(config: Config, seed: number, group: Group, valuation: Valuati
     learning = buyers;
     periodScores = (t, active) => buyers.scores(t, active);
   }
-  let performance = learning?.initialPerformance ?? null;
+  // Every buyer starts from the run's common model (its test accuracy); null for a stateless source.
+  let performance = typeof valuation === "function" ? null : config.buyers.map(() => valuation.startAccuracy);
   const startPerformance = performance;
   const rho = parseParticipation(config.participation, { requireA2: true }).rho;
   const everyone = initialSellers(config);

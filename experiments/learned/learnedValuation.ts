@@ -21,8 +21,6 @@ export type LearnedSettings = Extract<Config["valuation"], { source: "learned" }
 
 /** One pricing group's buyers under the learned source: what Algorithm 2 asks of it each period. */
 export interface GroupLearning {
-  /** Each buyer's test accuracy before any purchase (its seed examples only). */
-  initialPerformance: number[];
   /** `v_{bj,t} ≥ 0` of every active seller's period-t dataset to every buyer, buyers in config order. */
   scores(period: number, active: ReadonlyArray<SyntheticSeller>): number[][];
   /** Adds each buyer's purchases (indices into `active`) to its data, retrains, and returns its test accuracy. */
@@ -34,7 +32,7 @@ export interface LearnedRun {
   split: TaskSplit;
   /** Accuracy per unit of the method's raw score (see calibrate). */
   scale: number;
-  /** Test accuracy of the buyers' common starting model. */
+  /** Test accuracy of the buyers' common starting model, every buyer's performance before any purchase. */
   startAccuracy: number;
   group(group: Group): GroupLearning;
 }
@@ -115,7 +113,6 @@ function openRun(config: Config, settings: LearnedSettings, source: string, seed
     group(): GroupLearning {
       const buyers = config.buyers.map(() => ({ train: split.seedSet, model: start }));
       return {
-        initialPerformance: buyers.map(() => startAccuracy),
         scores(period, active) {
           const offers = active.map((s) => batchOf(s, period));
           return buyers.map(({ train, model }, b) => {
