@@ -28,18 +28,30 @@ export interface TaskSplit {
 }
 
 /**
+ * Why `sizes` cannot split `task`, with the config field to name (under `valuation`), or null when they can.
+ *
+ * @example splitRefusal(loadTask("penguins"), { validation: 200, test: 100, pool: 100, seedExamples: 1 })?.message // => "validation + test + pool must be at most the 342 rows of task penguins, got 400"
+ */
+export function splitRefusal(task: Task, sizes: SplitSizes): { field: string; message: string } | null {
+  const { validation, test, pool, seedExamples } = sizes;
+  if (validation + test + pool > task.rows) {
+    return { field: "valuation", message: `validation + test + pool must be at most the ${task.rows} rows of task ${task.spec.id}, got ${validation + test + pool}` };
+  }
+  if (seedExamples > pool) return { field: "valuation.seedExamples", message: `must be at most the pool (${pool}), got ${seedExamples}` };
+  return null;
+}
+
+/**
  * Splits a task's rows, shuffled by the stream (seed, "split", task), into validation, test and pool
  * sets of the given sizes, in that order; rows beyond their sum are not used.
  *
  * @example splitTask(loadTask("penguins"), 7, { validation: 80, test: 120, pool: 140, seedExamples: 6 }).test.rows // => 120
- * @throws RangeError when the sizes add up to more rows than the task has, or the seed set exceeds the pool.
+ * @throws RangeError when splitRefusal refuses the sizes (learnedSource turns that into a ConfigError first).
  */
 export function splitTask(task: Task, seed: number, sizes: SplitSizes): TaskSplit {
+  const refusal = splitRefusal(task, sizes);
+  if (refusal !== null) throw new RangeError(`${refusal.field}: ${refusal.message}`);
   const { validation, test, pool, seedExamples } = sizes;
-  if (validation + test + pool > task.rows) {
-    throw new RangeError(`validation + test + pool = ${validation + test + pool} rows, but task ${task.spec.id} has ${task.rows}`);
-  }
-  if (seedExamples > pool) throw new RangeError(`seedExamples ${seedExamples} exceeds the pool of ${pool} rows`);
   const order = Array.from({ length: task.rows }, (_, i) => i);
   const u = stream(seed, "split", task.spec.id);
   for (let i = order.length - 1; i > 0; i -= 1) {

@@ -10,7 +10,7 @@ import type { Config, Group } from "../config.js";
 import { ConfigError } from "../configFile.js";
 import { stream } from "../random.js";
 import type { SyntheticSeller } from "../synthetic.js";
-import { annotatorBatch, splitTask, type TaskSplit } from "./annotators.js";
+import { annotatorBatch, splitRefusal, splitTask, type TaskSplit } from "./annotators.js";
 import { emptyDataset, union, type Dataset } from "./dataset.js";
 import { accuracy, expectedAccuracy, fit, type Model } from "./logistic.js";
 import { VALUATION_METHODS } from "./methods/index.js";
@@ -60,13 +60,8 @@ function cachedTask(id: TaskId): Task {
 export function learnedSource(config: Config, source: string): LearnedSource {
   if (config.valuation.source !== "learned") throw new Error(`learnedSource: the config's valuation source is ${config.valuation.source}`);
   const settings = config.valuation;
-  const task = cachedTask(settings.task);
-  if (settings.validation + settings.test + settings.pool > task.rows) {
-    throw new ConfigError(`${source}: valuation: validation + test + pool must be at most the ${task.rows} rows of task ${task.spec.id}, got ${settings.validation + settings.test + settings.pool}`);
-  }
-  if (settings.seedExamples > settings.pool) {
-    throw new ConfigError(`${source}: valuation.seedExamples: must be at most the pool (${settings.pool}), got ${settings.seedExamples}`);
-  }
+  const refusal = splitRefusal(cachedTask(settings.task), settings);
+  if (refusal !== null) throw new ConfigError(`${source}: ${refusal.field}: ${refusal.message}`);
   return { kind: "learned", settings, open: (seed) => openRun(config, settings, source, seed) };
 }
 
