@@ -6,7 +6,7 @@
 import type { z } from "zod";
 import { simulate } from "./algorithm2.js";
 import { computeCell, type CellRunner } from "./cell.js";
-import { loadConfig, parseConfig, type Config } from "./config.js";
+import { loadConfig, type Config } from "./config.js";
 import { ConfigError, readJson, validate } from "./configFile.js";
 import type { Figure } from "./figure.js";
 import { fig2abFigures } from "./figures/fig2ab.js";
@@ -140,13 +140,15 @@ export function learnedJob(config: string): Job {
     ids: ["fig6", "fig7", "table2"],
     async run({ seeds = LEARNED_SEEDS, only, cell = computeCell, inspect, progress }) {
       const base = loadConfig(config);
-      if (base.valuation.source !== "learned") throw new ConfigError(`${config}: valuation.source: the learned study needs "learned", got ${JSON.stringify(base.valuation.source)}`);
-      const own = base.valuation.method;
+      const settings = base.valuation;
+      if (settings.source !== "learned") throw new ConfigError(`${config}: valuation.source: the learned study needs "learned", got ${JSON.stringify(settings.source)}`);
+      const own = settings.method;
       const methods = only !== undefined && !only.has("fig7") && !only.has("table2") ? [own] : METHOD_IDS;
-      const raw = readJson(config) as { valuation: Record<string, unknown> };
+      // Task and method come from their own enums, so the validated config stays valid; whether each
+      // task's rows fit the split is checked here, by loadValuation, before the first cell runs.
       const cells = TASK_IDS.flatMap((task) =>
         methods.map((method) => {
-          const parsed: Config = parseConfig({ ...raw, valuation: { ...raw.valuation, task, method } }, `${config} (task ${task}, method ${method})`);
+          const parsed: Config = { ...base, valuation: { ...settings, task, method } };
           return { task, method, parsed, valuation: loadValuation(parsed, config) };
         }),
       );
