@@ -128,14 +128,15 @@ export function studyFindings(runs: ReadonlyArray<RunRecord>): Finding[] {
     if (fair === -1 || exploit === -1) throw new RangeError(`studyFindings: ${task} × ${method}: the runs need a fairshare and an exploitative group, got ${config.groups.join(", ")}`);
     const at = `t = ${config.periods}`;
     const head = `${task} × ${method}:`;
+    const record = (claim: Claim, subject: string, sides: ReturnType<typeof paired>, verdict: Verdict, sentence: string): Finding =>
+      ({ task, method, claim, subject, left: sides.left, right: sides.right, difference: sides.difference, verdict, sentence });
     const finding = (claim: Claim, subject: string, sides: ReturnType<typeof paired>, what: string, unit: string, note = ""): Finding => {
       const verdict = verdictOf(sides.difference);
       const money = (x: MeanInterval) => `${x.mean < 0 ? "-" : ""}${unit}${formatNumber(Math.abs(x.mean))}`;
       const numbers = sides.difference === null || sides.left === null || sides.right === null
         ? ""
         : ` ${money(sides.left)} under fairshare, ${money(sides.right)} under exploitative; paired difference ${formatInterval(sides.difference, true)} (95% CI) over ${seedsWord(sides.n)}${note};`;
-      const sentence = `${head} (${claim}) ${what} at ${at}:${numbers} ${verdictWords(verdict, sides.difference)}.`;
-      return { task, method, claim, subject, left: sides.left, right: sides.right, difference: sides.difference, verdict, sentence };
+      return record(claim, subject, sides, verdict, `${head} (${claim}) ${what} at ${at}:${numbers} ${verdictWords(verdict, sides.difference)}.`);
     };
 
     const profit = paired(cellRuns.map((run) => [last(run, fair).averageCumulativeProfit, last(run, exploit).averageCumulativeProfit]));
@@ -163,18 +164,15 @@ export function studyFindings(runs: ReadonlyArray<RunRecord>): Finding[] {
       const high = rise(perDollar[0]);
       const low = rise(perDollar[1]);
       const sides = paired(low.map((l, s) => [l, high[s]]));
-      const lowFinding = perDollarFindings[1];
+      const lowVerdict = perDollarFindings[1].verdict;
       const what = `the rise in performance per dollar is larger for the low-budget buyer ${buyers.low.id} than for ${buyers.high.id}`;
-      if (lowFinding.verdict !== "holds") {
-        const sentence = `${head} (b′) ${what}: not resolved (no rise to compare: (b) is ${lowFinding.verdict} for ${buyers.low.id}).`;
-        findings.push({ task, method, claim: "b′", subject: buyers.low.id, left: sides.left, right: sides.right, difference: sides.difference, verdict: "not resolved", sentence });
-      } else {
-        const verdict = verdictOf(sides.difference);
-        const numbers = sides.difference === null || sides.left === null || sides.right === null
-          ? ""
-          : ` ${buyers.low.id} rises by ${formatNumber(sides.left.mean)}, ${buyers.high.id} by ${formatNumber(sides.right.mean)}; paired difference ${formatInterval(sides.difference, true)} (95% CI) over ${seedsWord(sides.n)};`;
-        findings.push({ task, method, claim: "b′", subject: buyers.low.id, left: sides.left, right: sides.right, difference: sides.difference, verdict, sentence: `${head} (b′) ${what}:${numbers} ${verdictWords(verdict, sides.difference)}.` });
-      }
+      // Without a rise for the low-budget buyer there is nothing to compare, whatever the numbers say.
+      const verdict = lowVerdict === "holds" ? verdictOf(sides.difference) : "not resolved";
+      const numbers = lowVerdict !== "holds" || sides.difference === null || sides.left === null || sides.right === null
+        ? ""
+        : ` ${buyers.low.id} rises by ${formatNumber(sides.left.mean)}, ${buyers.high.id} by ${formatNumber(sides.right.mean)}; paired difference ${formatInterval(sides.difference, true)} (95% CI) over ${seedsWord(sides.n)};`;
+      const ending = lowVerdict === "holds" ? verdictWords(verdict, sides.difference) : `not resolved (no rise to compare: (b) is ${lowVerdict} for ${buyers.low.id})`;
+      findings.push(record("b′", buyers.low.id, sides, verdict, `${head} (b′) ${what}:${numbers} ${ending}.`));
     }
   }
   return findings;
