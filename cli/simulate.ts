@@ -3,8 +3,7 @@ import { parseArgs } from "node:util";
 import { simulate } from "../experiments/algorithm2.js";
 import { loadConfig, type Config } from "../experiments/config.js";
 import { recordsCsv } from "../experiments/recordsCsv.js";
-import { importedValuation, loadValuation, type MarketValuation } from "../experiments/valuation.js";
-import { readValuationImport } from "../experiments/valuationImport.js";
+import { loadValuation, type MarketValuation } from "../experiments/valuation.js";
 import { writeFileAtomic } from "./atomicWrite.js";
 import { EXIT, UsageError } from "./errors.js";
 import { requireInvariants } from "./invariantCheck.js";
@@ -54,5 +53,5 @@ function valuationOf(loaded: Config, configPath: string, flag: string | undefine
   const file = flag.startsWith("import:") ? flag.slice("import:".length) : "";
   if (file === "") throw new UsageError(`--valuation must be import:FILE, got ${JSON.stringify(flag)}`);
   const config: Config = { ...loaded, valuation: { source: "import", file: relative(dirname(configPath), file) } };
-  return { config, scores: importedValuation(readValuationImport(file, config)) };
+  return { config, scores: loadValuation(config, configPath).scores };
 }
