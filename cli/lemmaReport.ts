@@ -1,5 +1,6 @@
 import type { LemmaOutcome } from "../theory/runLemma.js";
 import type { ReportedLemma } from "../theory/lemmas.js";
+import { formatTextTable } from "./textTable.js";
 
 /** One row of `reports/lemmas.json` (the shape is fixed by issue #2). */
 export interface LemmaRow {
@@ -106,9 +107,7 @@ export function formatTable(report: LemmaReport): string {
     controlCell(row),
     String(row.ms),
   ]);
-  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => row[column].length)));
-  const line = (cells: string[]): string => cells.map((cell, column) => cell.padEnd(widths[column])).join("  ").trimEnd();
-  return [line(header), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)].join("\n");
+  return formatTextTable(header, rows);
 }
 
 const escapeCell = (text: string): string => text.replaceAll("|", "\\|").replaceAll("\n", " ");
