@@ -1,0 +1,196 @@
+/**
+ * The benchmark cases of `npm run bench` (issue #5): what each one times, on which instance, how many
+ * runs by default, and its target. `CASES` is the list the command runs; each entry is made by a factory
+ * so that the tests can run every case once on a tiny market.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { DEFAULT_RUNS as LEMMA_CASES } from "../cli/verifyLemmas.js";
+import { simulate } from "../experiments/algorithm2.js";
+import type { RunRecord } from "../experiments/records.js";
+import { fairsharePrices, type FairshareResult } from "../theory/algorithm1.js";
+import { bestBundle } from "../theory/knapsack.js";
+import { mwpMatrix } from "../theory/mwp.js";
+import { benchConfig, benchMarket, benchPrices } from "./markets.js";
+import type { Summary } from "./timing.js";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+/** The buyers of every multi-buyer case. */
+export const BENCH_BUYERS = 10;
+
+/** What a case reports beside its timing (`extra` in reports/bench.json). */
+export interface Extra {
+  /** Algorithm 1's sweeps. */
+  rounds?: number;
+  /** Whether Algorithm 1 reached a fixed point. */
+  converged?: boolean;
+  /** Algorithm 2: Σ over groups and periods of the active sellers, divided by the median seconds of a run. */
+  sellerPeriodsPerSecond?: number;
+  /** Algorithm 2: the median seconds of one seed's run (every group). */
+  secondsPerSeed?: number;
+}
+
+/** A case set up and ready to time: `run` is the timed call, `extra` reads what to report from the last run. */
+export interface Prepared {
+  run(): void;
+  extra?(summary: Summary): Extra;
+}
+
+/**
+ * One benchmark case. To add one, push its definition onto `CASES`; nothing else needs to change.
+ *
+ * - `name` is what `--only` selects; several cases may share it (one per size).
+ * - `params` are the sizes (`N` sellers, `M` buyers, `T` periods, …); `--sizes` selects by `N`.
+ * - `runs` is the number of timed runs unless `--runs` says otherwise: at least 5 for a fast case, fewer
+ *   for a slow one, so that the whole suite finishes in reasonable time.
+ * - `target.maxMs`, when there is one, is met when the median is at most it.
+ * - `prepare` builds the instance; it is not timed. The warm-up and timed runs call what it returns.
+ */
+export interface BenchCase {
+  name: string;
+  params: Record<string, number>;
+  runs: number;
+  target?: { maxMs: number };
+  prepare(): Prepared;
+}
+
+/**
+ * One buyer's best response (theory/knapsack.ts `bestBundle`) on the bench market of N sellers at its
+ * fairshare-like prices (bench/markets.ts `benchPrices`). The buyer is B1, the lowest budget, 12·(N/20):
+ * the one whose budget binds hardest.
+ */
+export function knapsackCase(sellers: number, runs = 5): BenchCase {
+  return {
+    name: "knapsack",
+    params: { N: sellers },
+    runs,
+    prepare() {
+      const market = benchMarket(sellers, BENCH_BUYERS);
+      const prices = benchPrices(market);
+      const items = market.values[0].map((value, j) => ({ value, price: prices[j] }));
+      const budget = market.buyers[0].budget;
+      return { run: () => void bestBundle(items, budget) };
+    },
+  };
+}
+
+/** Every buyer's MWP for every seller (theory/mwp.ts `mwpMatrix`) at the fairshare-like prices. */
+export function mwpMatrixCase(buyers: number, sellers: number, runs = 5): BenchCase {
+  return {
+    name: "mwpMatrix",
+    params: { M: buyers, N: sellers },
+    runs,
+    target: { maxMs: 50 },
+    prepare() {
+      const market = benchMarket(sellers, buyers);
+      const prices = benchPrices(market);
+      return { run: () => void mwpMatrix(market, prices) };
+    },
+  };
+}
+
+/** Algorithm 1 (theory/algorithm1.ts `fairsharePrices`, default options) on the bench market; reports its rounds. */
+export function algorithm1Case(sellers: number, buyers: number, runs: number): BenchCase {
+  return {
+    name: "algorithm1",
+    params: { N: sellers, M: buyers },
+    runs,
+    prepare() {
+      const market = benchMarket(sellers, buyers);
+      let last: FairshareResult | null = null;
+      return {
+        run: () => void (last = fairsharePrices(market)),
+        extra: () => ({ rounds: last!.rounds, converged: last!.converged }),
+      };
+    },
+  };
+}
+
+/** Active sellers summed over every group and period of a run. */
+export function sellerPeriods(run: RunRecord): number {
+  return run.groups.reduce((sum, group) => sum + group.periods.reduce((s, period) => s + period.activeSellers, 0), 0);
+}
+
+/**
+ * Algorithm 2 (experiments/algorithm2.ts `simulate`): one seed of the bench config (fig4 scaled to N and
+ * M, its four groups, its seed) over T periods.
+ */
+export function algorithm2Case(sellers: number, buyers: number, periods: number, runs = 3): BenchCase {
+  return {
+    name: "algorithm2",
+    params: { N: sellers, M: buyers, T: periods, seeds: 1 },
+    runs,
+    target: { maxMs: 5000 },
+    prepare() {
+      const config = benchConfig(sellers, buyers, periods);
+      let last: RunRecord | null = null;
+      return {
+        run: () => void (last = simulate(config, config.seed)),
+        extra: ({ medianMs }) => ({
+          sellerPeriodsPerSecond: Math.round(sellerPeriods(last!) / (medianMs / 1000)),
+          secondsPerSeed: Math.round(medianMs) / 1000,
+        }),
+      };
+    },
+  };
+}
+
+/**
+ * The default `verify-lemmas` run, whole, as a user runs it: a fresh Node process running
+ * `cli/fairshare.ts verify-lemmas` through tsx (what `npm run verify-lemmas` runs, without npm's own
+ * start-up), writing into a temporary folder; wall clock, process start-up and compilation included.
+ * `casesPerLemma` is its `--runs` (the default run's 1000 unless the tests ask for fewer).
+ *
+ * @throws Error when the run exits with anything but 0 (a lemma failed, or it crashed).
+ */
+export function verifyLemmasCase(runs = 3, casesPerLemma = LEMMA_CASES): BenchCase {
+  return {
+    name: "verifyLemmas",
+    params: { casesPerLemma },
+    runs,
+    target: { maxMs: 20_000 },
+    prepare() {
+      return {
+        run() {
+          const out = mkdtempSync(join(tmpdir(), "fairshare-bench-"));
+          try {
+            const child = spawnSync(process.execPath, ["--import", "tsx", "cli/fairshare.ts", "verify-lemmas", "--runs", String(casesPerLemma), "--out", out], {
+              cwd: ROOT,
+              encoding: "utf8",
+              maxBuffer: 64 * 1024 * 1024,
+            });
+            if (child.status !== 0) {
+              throw new Error(`verify-lemmas exited with ${child.status ?? child.signal}: ${child.stderr.trim().split("\n").slice(-3).join(" / ")}`);
+            }
+          } finally {
+            rmSync(out, { recursive: true, force: true });
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Every case `npm run bench` runs, in order. Runs are fewer where a run is slow: Algorithm 1 at
+ * N ≥ 1000, Algorithm 2 and the lemma run.
+ */
+export const CASES: BenchCase[] = [
+  ...[50, 200, 1000].map((n) => knapsackCase(n)),
+  mwpMatrixCase(BENCH_BUYERS, 200),
+  ...[50, 200].map((n) => algorithm1Case(n, BENCH_BUYERS, 5)),
+  ...[1000, 2000].map((n) => algorithm1Case(n, BENCH_BUYERS, 3)),
+  algorithm2Case(200, BENCH_BUYERS, 100),
+  verifyLemmasCase(),
+  // The fractional cases go here, once the fractional best response exists:
+  //   { name: "mwpMatrix (fractional)", params: { M: 10, N: 200 }, runs: 5, prepare: … },
+  //   { name: "algorithm2 (fractional)", params: { N: 10_000, M: 100, T: 100, seeds: 1 }, runs: 3, prepare: … },
+  // A factory beside the others (like mwpMatrixCase) lets the tests run the case once on a tiny market.
+];
+
+/** The distinct case names, in `CASES` order: what `--only` accepts. */
+export const CASE_NAMES: string[] = [...new Set(CASES.map((c) => c.name))];

@@ -1,0 +1,209 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import fc from "fast-check";
+import { afterAll, describe, expect, it } from "vitest";
+import { algorithm1Case, algorithm2Case, CASES, knapsackCase, mwpMatrixCase, verifyLemmasCase, type BenchCase } from "../bench/cases.js";
+import { benchConfig, benchMarket, benchPrices, proportionalCounts } from "../bench/markets.js";
+import { bench, runCase, targetVerdict, type BenchReport } from "../bench/run.js";
+import { summarise, time } from "../bench/timing.js";
+import type { Io } from "../cli/io.js";
+
+// No timing is asserted here: the benchmark measures, the tests check what it computes and writes.
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const scratch = mkdtempSync(join(tmpdir(), "fairshare-bench-test-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function runBench(args: string[]): { code: number; stdout: string; stderr: string } {
+  let stdout = "";
+  let stderr = "";
+  const io: Io = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: () => "" };
+  const code = bench(args, io);
+  return { code, stdout, stderr };
+}
+
+describe("bench/timing", () => {
+  it("summarise gives the middle sorted sample (the mean of the two middle ones for an even count), the min and the max", () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ noNaN: true, noDefaultInfinity: true, min: 0, max: 1e6 }), { minLength: 1, maxLength: 50 }), (samples) => {
+        const sorted = [...samples].sort((a, b) => a - b);
+        const n = sorted.length;
+        const median = n % 2 === 1 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        expect(summarise(samples)).toEqual({ runs: n, medianMs: median, minMs: sorted[0], maxMs: sorted[n - 1] });
+      }),
+      { seed: 5, numRuns: 200 },
+    );
+  });
+
+  it("summarise refuses no samples and a non-finite one", () => {
+    expect(() => summarise([])).toThrow(RangeError);
+    expect(() => summarise([1, Number.NaN])).toThrow(RangeError);
+  });
+
+  it("time calls the function once to warm up, then once per timed run, and returns the last result", () => {
+    let calls = 0;
+    const { summary, result } = time(() => (calls += 1), 4);
+    expect(calls).toBe(5);
+    expect(result).toBe(5);
+    expect(summary.runs).toBe(4);
+    expect(() => time(() => 0, 0)).toThrow(RangeError);
+  });
+});
+
+describe("bench/markets", () => {
+  it("proportionalCounts splits a total in proportion, summing to it exactly", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 3, max: 5000 }), (total) => {
+        const counts = proportionalCounts([5, 7, 8], total);
+        expect(counts.reduce((a, b) => a + b, 0)).toBe(total);
+        counts.forEach((count, i) => expect(Math.abs(count - (total * [5, 7, 8][i]) / 20)).toBeLessThan(1));
+      }),
+      { seed: 5, numRuns: 200 },
+    );
+    expect(proportionalCounts([5, 7, 8], 20)).toEqual([5, 7, 8]);
+  });
+
+  it.each([
+    [20, 2],
+    [50, 10],
+    [200, 10],
+    [1000, 10],
+    [2000, 10],
+    [3, 1],
+  ])("the N = %i, M = %i market has exactly N sellers in fig4's 5:7:8 tiers and M buyers with budgets spaced evenly from 12·N/20 to 40·N/20", (n, m) => {
+    const config = benchConfig(n, m);
+    const tiers = config.sellers.tiers;
+    expect(tiers.map((t) => t.name)).toEqual(["high", "medium", "low"]);
+    expect(tiers.reduce((sum, t) => sum + t.count, 0)).toBe(n);
+    tiers.forEach((tier, i) => expect(Math.abs(tier.count - (n * [5, 7, 8][i]) / 20)).toBeLessThan(1));
+
+    const market = benchMarket(n, m);
+    expect(market.sellers).toHaveLength(n);
+    expect(market.sellers.map((s) => s.id)).toEqual(Array.from({ length: n }, (_, j) => `S${j + 1}`));
+    expect(market.buyers.map((b) => b.id)).toEqual(Array.from({ length: m }, (_, b) => `B${b + 1}`));
+    const budgets = market.buyers.map((b) => b.budget);
+    expect(budgets[0]).toBeCloseTo((12 * n) / 20, 9);
+    if (m > 1) {
+      expect(budgets[m - 1]).toBeCloseTo((40 * n) / 20, 9);
+      budgets.slice(1).forEach((budget, b) => expect(budget - budgets[b]).toBeCloseTo((28 * n) / 20 / (m - 1), 9));
+    }
+    expect(config.buyers.every((b) => b.valueOfPerformance === 1)).toBe(true);
+    expect(market.values).toHaveLength(m);
+    expect(market.values.every((row) => row.length === n && row.every((v) => Number.isFinite(v) && v >= 0))).toBe(true);
+  });
+
+  it("the same N, M and seed give the identical market, and another seed other values", () => {
+    expect(benchMarket(200, 10, 7)).toEqual(benchMarket(200, 10, 7));
+    expect(benchMarket(200, 10)).toEqual(benchMarket(200, 10, benchConfig(200, 10).seed));
+    expect(benchMarket(200, 10, 8).values).not.toEqual(benchMarket(200, 10, 7).values);
+  });
+
+  it("the knapsack and MWP prices are half of Algorithm 1's start price, max over buyers of min(V, B)", () => {
+    const market = benchMarket(50, 10);
+    const prices = benchPrices(market);
+    prices.forEach((price, j) => expect(price).toBe(0.5 * Math.max(...market.buyers.map((buyer, b) => Math.min(market.values[b][j], buyer.budget)))));
+  });
+});
+
+describe("bench/cases", () => {
+  const summaryOf = (c: BenchCase) => ({ name: c.name, params: c.params, target: c.target?.maxMs ?? null });
+
+  it("lists the issue's cases: knapsack at N = 50, 200, 1000, mwpMatrix 10 × 200 (50 ms), algorithm1 at N = 50 … 2000, algorithm2 200 × 10 × 100 (5 s), verifyLemmas (20 s)", () => {
+    expect(CASES.map(summaryOf)).toEqual([
+      { name: "knapsack", params: { N: 50 }, target: null },
+      { name: "knapsack", params: { N: 200 }, target: null },
+      { name: "knapsack", params: { N: 1000 }, target: null },
+      { name: "mwpMatrix", params: { M: 10, N: 200 }, target: 50 },
+      { name: "algorithm1", params: { N: 50, M: 10 }, target: null },
+      { name: "algorithm1", params: { N: 200, M: 10 }, target: null },
+      { name: "algorithm1", params: { N: 1000, M: 10 }, target: null },
+      { name: "algorithm1", params: { N: 2000, M: 10 }, target: null },
+      { name: "algorithm2", params: { N: 200, M: 10, T: 100, seeds: 1 }, target: 5000 },
+      { name: "verifyLemmas", params: { casesPerLemma: 1000 }, target: 20_000 },
+    ]);
+    expect(CASES.every((c) => c.runs >= 3)).toBe(true);
+  });
+
+  it("every kind of case runs on a tiny market and reports its extras", () => {
+    expect(runCase(knapsackCase(10), 1).extra).toEqual({});
+    expect(runCase(mwpMatrixCase(3, 10), 1).target?.maxMs).toBe(50);
+    const algorithm1 = runCase(algorithm1Case(10, 3, 1), 1).extra;
+    expect(algorithm1.rounds).toBeGreaterThanOrEqual(1);
+    expect(typeof algorithm1.converged).toBe("boolean");
+    const algorithm2 = runCase(algorithm2Case(6, 2, 3), 1).extra;
+    expect(algorithm2.sellerPeriodsPerSecond).toBeGreaterThan(0);
+    expect(algorithm2.secondsPerSeed).toBeGreaterThanOrEqual(0);
+  });
+
+  it("the verifyLemmas case runs verify-lemmas in a fresh process, and a failing run is an error", () => {
+    expect(() => verifyLemmasCase(1, 100).prepare().run()).not.toThrow();
+    // --runs 0 is refused by verify-lemmas with exit code 2.
+    expect(() => verifyLemmasCase(1, 0).prepare().run()).toThrow(/verify-lemmas exited with 2: .*--runs/);
+  });
+
+  it("a target is met when the median is at most it, and missed by how far the median is over it", () => {
+    expect(targetVerdict(50, { maxMs: 50 })).toBe("met");
+    expect(targetVerdict(75, { maxMs: 50 })).toBe("MISSED by 50%");
+    expect(targetVerdict(50.25, { maxMs: 50 })).toBe("MISSED by 0.5%");
+    expect(targetVerdict(1, undefined)).toBe("—");
+  });
+});
+
+describe("npm run bench", () => {
+  it.each([
+    [["--runs", "0"], "--runs"],
+    [["--runs", "two"], "--runs"],
+    [["--only", "knapsak"], "knapsak"],
+    [["--only", "knapsack,"], "--only"],
+    [["--sizes", "50,x"], "--sizes"],
+    [["--sizes", "7"], "--sizes"],
+    [["--only", "verifyLemmas", "--sizes", "50"], "--sizes"],
+    [["--out", ""], "--out"],
+    [["--fast"], "--fast"],
+    [["--runs"], "--runs"],
+    [["knapsack"], "knapsack"],
+  ])("refuses %j with exit code 2 and one line naming %s, writing nothing", (args, named) => {
+    const out = join(scratch, `refused-${args.join("_")}.json`);
+    // --out first, so that the flag under test, last, is the one that counts.
+    const { code, stdout, stderr } = runBench(["--out", out, ...args]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr.endsWith("\n")).toBe(true);
+    expect(stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(stderr).toContain(named);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("exits 2 from the shell too, with the one line on stderr", () => {
+    const child = spawnSync(process.execPath, ["--import", "tsx", "bench/run.ts", "--runs", "0"], { cwd: ROOT, encoding: "utf8" });
+    expect(child.status).toBe(2);
+    expect(child.stderr).toBe('bench: --runs must be a whole number ≥ 1, got "0"\n');
+  });
+
+  it("a smoke run of --only knapsack --runs 1 --sizes 50 writes a report of the documented shape and prints its table", () => {
+    const out = join(scratch, "bench.json");
+    const { code, stdout } = runBench(["--only", "knapsack", "--runs", "1", "--sizes", "50", "--out", out]);
+    expect(code).toBe(0);
+    const report = JSON.parse(readFileSync(out, "utf8")) as BenchReport;
+    expect(Object.keys(report)).toEqual(["machine", "date", "commit", "cases"]);
+    expect(Object.keys(report.machine)).toEqual(["node", "cpus", "platform"]);
+    expect(report.machine.node).toBe(process.version);
+    expect(report.machine.cpus.count).toBeGreaterThanOrEqual(1);
+    expect(typeof report.machine.cpus.model).toBe("string");
+    expect(new Date(report.date).toISOString()).toBe(report.date);
+    expect(report.commit === null || /^[0-9a-f]{40}$/.test(report.commit)).toBe(true);
+    expect(report.cases).toHaveLength(1);
+    const [row] = report.cases;
+    expect(Object.keys(row)).toEqual(["name", "params", "runs", "medianMs", "minMs", "maxMs", "extra"]);
+    expect(row).toMatchObject({ name: "knapsack", params: { N: 50 }, runs: 1, extra: {} });
+    expect(row.minMs).toBeLessThanOrEqual(row.medianMs);
+    expect(row.medianMs).toBeLessThanOrEqual(row.maxMs);
+    const lines = stdout.split("\n");
+    expect(lines[0]).toMatch(/^case\s+params\s+runs\s+median ms\s+min ms\s+max ms\s+extra\s+target\s+verdict$/);
+    expect(lines[2]).toMatch(/^knapsack\s+N=50\s+1\s/);
+    expect(stdout).toContain(`wrote ${out}`);
+  });
+});
