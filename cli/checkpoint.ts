@@ -51,7 +51,7 @@ function stored(path: string, print: string): { value: unknown } | undefined {
 export function openCheckpoint(dir: string, stop: StopListener | null): Checkpoint {
   let computed = 0;
   let reused = 0;
-  const cell: CellRunner = async <T>(key: string, inputs: unknown, compute: () => T): Promise<T> => {
+  const cell: CellRunner = async <T>(key: string, inputs: unknown, compute: () => T | Promise<T>): Promise<T> => {
     if (!/^[A-Za-z0-9_.-]+$/.test(key)) throw new Error(`checkpoint key ${JSON.stringify(key)} is not a safe file name`);
     await stop?.boundary();
     const path = join(dir, `${key}.json`);
@@ -61,7 +61,7 @@ export function openCheckpoint(dir: string, stop: StopListener | null): Checkpoi
       reused += 1;
       return previous.value as T;
     }
-    const text = JSON.stringify({ fingerprint: print, value: compute() });
+    const text = JSON.stringify({ fingerprint: print, value: await compute() });
     writeFileAtomic(path, text);
     computed += 1;
     return (JSON.parse(text) as { value: T }).value;
