@@ -8,11 +8,12 @@ export function parseFiniteNumber(name: string, raw: string | undefined): number
   return value;
 }
 
-/** A whole number ≥ `min` from a flag. */
-export function parseInteger(name: string, raw: string, min: number): number {
+/** A whole number ≥ `min` (and ≤ `max`, when given) from a flag. */
+export function parseInteger(name: string, raw: string, min: number, max = Number.POSITIVE_INFINITY): number {
   const value = parseFiniteNumber(name, raw);
-  if (!Number.isInteger(value) || value < min) {
-    throw new UsageError(`${name} must be a whole number ≥ ${min}, got ${JSON.stringify(raw)}`);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    const range = max === Number.POSITIVE_INFINITY ? `≥ ${min}` : `in ${min}..${max}`;
+    throw new UsageError(`${name} must be a whole number ${range}, got ${JSON.stringify(raw)}`);
   }
   return value;
 }

@@ -106,3 +106,16 @@ export function loadSweep(path: string): Sweep {
   });
   return { spec, basePath, points };
 }
+
+/** One cell: a point under one seed, and its place in the sweep's cell order. */
+export interface SweepCell {
+  /** 0-based: the points in order, each under its seeds in order (what `sweep.json`'s rows follow). */
+  index: number;
+  point: SweepPoint;
+  seed: number;
+}
+
+/** Every cell of a sweep, in cell order: point 0 under its seeds, then point 1, … */
+export function sweepCells({ spec, points }: Pick<Sweep, "spec" | "points">): SweepCell[] {
+  return points.flatMap((point) => Array.from({ length: spec.seeds }, (_, k) => ({ index: point.index * spec.seeds + k, point, seed: point.config.seed + k })));
+}

@@ -4,7 +4,7 @@
  */
 import { csvCell } from "./recordsCsv.js";
 import type { RunRecord } from "./records.js";
-import type { SweepPoint } from "./sweepConfig.js";
+import type { SweepPoint, SweepSpec } from "./sweepConfig.js";
 
 export const SWEEP_COLUMNS = [
   "point", "seed", "group", "buyer", "cumulative_utility", "cumulative_spend", "performance_per_dollar",
@@ -12,6 +12,34 @@ export const SWEEP_COLUMNS = [
 ] as const;
 
 export type SweepRow = Record<(typeof SWEEP_COLUMNS)[number], string | number | null>;
+
+/** What `sweep.json` says of the sweep before its rows: the spec as given, and each point's overrides. */
+export interface SweepHead {
+  name: string;
+  description?: string;
+  base: string;
+  grid: SweepSpec["grid"];
+  seeds: number;
+  points: Array<Pick<SweepPoint, "index" | "overrides">>;
+}
+
+/** The head of a sweep's summary; a sweep without a description has no `description` key. */
+export function sweepHead(spec: SweepSpec, points: ReadonlyArray<SweepPoint>): SweepHead {
+  const description = spec.description === undefined ? {} : { description: spec.description };
+  return {
+    name: spec.name,
+    ...description,
+    base: spec.base,
+    grid: spec.grid,
+    seeds: spec.seeds,
+    points: points.map(({ index, overrides }) => ({ index, overrides })),
+  };
+}
+
+/** `sweep.json`'s object: the head, the column names, and the rows in cell order. */
+export function sweepJson(head: SweepHead, rows: ReadonlyArray<SweepRow>): SweepHead & { columns: typeof SWEEP_COLUMNS; rows: ReadonlyArray<SweepRow> } {
+  return { ...head, columns: SWEEP_COLUMNS, rows };
+}
 
 /**
  * The rows of one run: one per group × buyer, read from the last period.
@@ -42,7 +70,7 @@ export function sweepRows(point: SweepPoint, run: RunRecord): SweepRow[] {
  * `valuation.method`; any other value as JSON), then the summary columns. Numbers are written in full, so
  * the CSV holds what `sweep.json` holds.
  */
-export function sweepCsv(points: ReadonlyArray<SweepPoint>, rows: ReadonlyArray<SweepRow>): string {
+export function sweepCsv(points: ReadonlyArray<Pick<SweepPoint, "overrides">>, rows: ReadonlyArray<SweepRow>): string {
   const fields = points[0]?.overrides.map((o) => o.field) ?? [];
   const header = ["point", ...fields, ...SWEEP_COLUMNS.slice(1)];
   const lines = rows.map((row) => {

@@ -46,6 +46,7 @@ const sweepOf = (sweep: Record<string, unknown>): Pick<Case, "argv" | "files"> =
   argv: ["sweep", "DIR/grid.json", "--out", "OUT"],
   files: { "market.json": market, "grid.json": { name: "g", base: "market.json", grid: { discount: [0.9] }, ...sweep } },
 });
+const sweepWith = (flags: string[]): Pick<Case, "argv" | "files"> => ({ ...sweepOf({}), argv: [...sweepOf({}).argv, ...flags] });
 const imported = (csv: string): Pick<Case, "argv" | "files"> => ({
   argv: ["simulate", "DIR/market.json", "--valuation", "import:DIR/scores.csv", "--out", "OUT"],
   files: { "market.json": market, "scores.csv": csv },
@@ -135,6 +136,9 @@ const CASES: Case[] = [
   { name: "seeds = 0", ...sweepOf({ seeds: 0 }), mentions: ["seeds", "got 0"] },
   { name: "too many cells", ...sweepOf({ grid: { discount: Array.from({ length: 1000 }, (_, k) => 0.5 + k / 4000) }, seeds: 1001 }), mentions: ["grid", "1000 points × 1001 seeds"] },
   { name: "a base config that does not exist", ...sweepOf({ base: "missing.json" }), mentions: ["missing.json", "ENOENT"] },
+  { name: "--workers 0", ...sweepWith(["--workers", "0"]), mentions: ["--workers", '"0"'] },
+  { name: "--workers above the maximum", ...sweepWith(["--workers", "65"]), mentions: ["--workers", "1..64", '"65"'] },
+  { name: "--workers that is not a number", ...sweepWith(["--workers", "two"]), mentions: ["--workers", '"two"'] },
   // verify-lemmas and report
   { name: "--runs 0", argv: ["verify-lemmas", "--runs", "0", "--out", "OUT"], mentions: ["--runs", '"0"'] },
   { name: "an unknown lemma id", argv: ["verify-lemmas", "--only", "L9", "--out", "OUT"], mentions: ["--only", "L9"] },
