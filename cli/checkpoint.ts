@@ -78,14 +78,18 @@ export function openCheckpoint(dir: string, stop: StopListener | null): Checkpoi
  * temporaries of killed writers are removed first, SIGINT and SIGTERM stop `body` at a cell boundary,
  * and once `body` has written every output the checkpoint is deleted.
  *
+ * - `privateDir`, for a run that shares `outDir` with other live writers (the shards of a sweep, perhaps
+ *   on other hosts, where a temporary's pid says nothing): the checkpoint lives there instead, and only
+ *   there are temporaries removed.
+ *
  * @returns what `body` returned, and a note for the command's last line: empty, or
  * ` (resumed: k of n cells reused from the checkpoint)`.
  */
-export async function withCheckpoint<T>(outDir: string, body: (cell: CellRunner) => Promise<T>): Promise<{ result: T; resumed: string }> {
-  removeStaleTemporaries(outDir);
+export async function withCheckpoint<T>(outDir: string, body: (cell: CellRunner) => Promise<T>, privateDir?: string): Promise<{ result: T; resumed: string }> {
+  removeStaleTemporaries(privateDir ?? outDir);
   const stop = listenForStop();
   try {
-    const checkpoint = openCheckpoint(join(outDir, ".checkpoint"), stop);
+    const checkpoint = openCheckpoint(privateDir ?? join(outDir, ".checkpoint"), stop);
     const result = await body(checkpoint.cell);
     checkpoint.finish();
     const { computed, reused } = checkpoint.counts();

@@ -4,6 +4,7 @@ import { figures, FIGURES_USAGE } from "./figures.js";
 import { horizon, HORIZON_USAGE } from "./horizon.js";
 import { Interrupted } from "./interrupt.js";
 import type { Io } from "./io.js";
+import { merge, MERGE_USAGE } from "./merge.js";
 import { report, REPORT_USAGE } from "./report.js";
 import { simulateCommand, SIMULATE_USAGE } from "./simulate.js";
 import { solve, SOLVE_USAGE } from "./solve.js";
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, Command> = {
   simulate: simulateCommand,
   figures,
   sweep,
+  merge,
 };
 
 const USAGE = [
@@ -31,6 +33,7 @@ const USAGE = [
   `  ${SIMULATE_USAGE}`,
   `  ${FIGURES_USAGE}`,
   `  ${SWEEP_USAGE}`,
+  `  ${MERGE_USAGE}`,
   `  ${REPORT_USAGE}`,
 ].join("\n");
 

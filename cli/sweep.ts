@@ -4,14 +4,17 @@ import { loadSweep, sweepCells, type SweepCell } from "../experiments/sweepConfi
 import { sweepHead } from "../experiments/sweepSummary.js";
 import { loadValuation, type Valuation } from "../experiments/valuation.js";
 import { withCheckpoint } from "./checkpoint.js";
+import { codeVersion } from "./codeVersion.js";
 import { EXIT, UsageError } from "./errors.js";
 import type { Io } from "./io.js";
 import { mapInOrder } from "./mapInOrder.js";
 import { parseInteger } from "./parse.js";
+import { sweepDigest, writeShardFile } from "./shardFile.js";
 import { cellComputer } from "./sweepCell.js";
 import { writeSweepOutputs } from "./sweepOutputs.js";
+import { inShard, parseShard, shardFileName } from "./sweepShard.js";
 
-export const SWEEP_USAGE = "sweep SWEEP.json [--out DIR] [--check] [--workers N]";
+export const SWEEP_USAGE = "sweep SWEEP.json [--out DIR] [--check] [--workers N] [--shard I/N]";
 
 /**
  * Each worker thread loads its own copy of the code and of the valuations; past this a typo (`--workers
@@ -19,15 +22,15 @@ export const SWEEP_USAGE = "sweep SWEEP.json [--out DIR] [--check] [--workers N]
  */
 export const MAX_WORKERS = 64;
 
-/** The checkpoint key and inputs of a cell: the same whether it runs on a worker or in-process. */
+/** The checkpoint key and inputs of a cell: the same whether it runs sharded, on a worker or in-process. */
 function cellIdentity({ point, seed }: SweepCell, valuations: ReadonlyArray<Valuation>) {
   return { key: `point${point.index}-seed${seed}`, inputs: { config: point.config, seed, valuation: valuations[point.index].digest } };
 }
 
 /**
- * `sweep SWEEP.json [--out DIR] [--check] [--workers N]`: the sweep's base config at every grid point
- * under its seeds (one cell per point × seed, in that order), summarised by `sweepRows`, written to
- * `DIR/sweep.json` and `DIR/sweep.csv` (default `reports/sweeps/<name>`).
+ * `sweep SWEEP.json [--out DIR] [--check] [--workers N] [--shard I/N]`: the sweep's base config at every
+ * grid point under its seeds (one cell per point × seed, in that order), summarised by `sweepRows`, written
+ * to `DIR/sweep.json` and `DIR/sweep.csv` (default `reports/sweeps/<name>`).
  *
  * - Every point's config, and an imported valuation file, is validated before the first cell runs: a bad
  *   value writes nothing.
@@ -35,39 +38,54 @@ function cellIdentity({ point, seed }: SweepCell, valuations: ReadonlyArray<Valu
  *   stops at the first broken one (exit 1).
  * - `--workers N` (1 to MAX_WORKERS, default 1: in this thread) computes up to N cells at once on worker
  *   threads. The rows are put together in cell order, so the outputs are byte-identical for every N.
- * - Finished cells are checkpointed in `DIR/.checkpoint/`; SIGINT or SIGTERM stops at the next cell, once
- *   the cells in progress have finished and been saved (exit 130 or 143), and after that or SIGKILL the
- *   same command resumes, reusing them, with byte-identical outputs. The checkpoint is deleted once both
- *   files are written.
+ * - `--shard I/N` computes only shard I's cells (cli/sweepShard.ts) and writes them to
+ *   `DIR/shard-I-of-N.json` (cli/shardFile.ts) instead of the summary; `merge` joins the N shard files.
+ * - Finished cells are checkpointed in `DIR/.checkpoint/` (a shard's in `DIR/.checkpoint-shard-I-of-N/`,
+ *   since shards may share DIR); SIGINT or SIGTERM stops at the next cell, once the cells in progress
+ *   have finished and been saved (exit 130 or 143), and after that or SIGKILL the same command resumes,
+ *   reusing them, with byte-identical outputs. The checkpoint is deleted once the outputs are written.
  *
- * @throws UsageError for a bad `--workers`, naming the flag and the value.
+ * @throws UsageError for a bad `--workers` or `--shard`, naming the flag and the value.
  */
 export async function sweep(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { out: { type: "string" }, check: { type: "boolean" }, workers: { type: "string" } },
+    options: { out: { type: "string" }, check: { type: "boolean" }, workers: { type: "string" }, shard: { type: "string" } },
     strict: true,
     allowPositionals: true,
   });
   const workers = values.workers === undefined ? 1 : parseInteger("--workers", values.workers, 1, MAX_WORKERS);
+  const shard = values.shard === undefined ? null : parseShard(values.shard);
   if (positionals.length !== 1) throw new UsageError(`expects one SWEEP file, got ${positionals.length === 0 ? "none" : JSON.stringify(positionals.join(" "))}`);
   const { spec, basePath, points } = loadSweep(positionals[0]);
   const valuations = points.map((point) => loadValuation(point.config, basePath));
   const outDir = values.out ?? join("reports", "sweeps", spec.name);
   const head = sweepHead(spec, points);
   const cells = sweepCells({ spec, points });
+  const mine = shard === null ? cells : cells.filter((cell) => inShard(cell.index, shard));
   const computer = cellComputer(workers, { basePath, check: values.check === true }, valuations);
 
   try {
-    const { result: rows, resumed } = await withCheckpoint(outDir, async (cell) => {
-      const rowsByCell = await mapInOrder(cells, workers, (c) => {
-        const { key, inputs } = cellIdentity(c, valuations);
-        return cell(key, inputs, () => computer.rows(c));
-      });
-      writeSweepOutputs(outDir, head, rowsByCell.flat());
-      return rowsByCell.flat();
-    });
-    io.stdout(`${spec.name}: ${points.length} points × ${spec.seeds} seeds (${rows.length} rows) → ${outDir}/sweep.{json,csv}${resumed}\n`);
+    const privateDir = shard === null ? undefined : join(outDir, `.checkpoint-${shardFileName(shard).replace(/\.json$/, "")}`);
+    const { result, resumed } = await withCheckpoint(
+      outDir,
+      async (cell) => {
+        const rowsByCell = await mapInOrder(mine, workers, (c) => {
+          const { key, inputs } = cellIdentity(c, valuations);
+          return cell(key, inputs, () => computer.rows(c));
+        });
+        if (shard === null) {
+          writeSweepOutputs(outDir, head, rowsByCell.flat());
+          return { rows: rowsByCell.flat().length, written: `${outDir}/sweep.{json,csv}` };
+        }
+        const owned = Object.fromEntries(mine.map((c, k) => [String(c.index), rowsByCell[k]]));
+        const path = writeShardFile(outDir, { shard, sweep: sweepDigest(head, points, valuations), code: codeVersion(), head, cells: owned });
+        return { rows: rowsByCell.flat().length, written: path };
+      },
+      privateDir,
+    );
+    const share = shard === null ? "" : `shard ${shard.index}/${shard.count}, ${mine.length} of ${cells.length} cells, `;
+    io.stdout(`${spec.name}: ${points.length} points × ${spec.seeds} seeds (${share}${result.rows} rows) → ${result.written}${resumed}\n`);
   } finally {
     await computer.close();
   }

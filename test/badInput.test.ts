@@ -139,6 +139,11 @@ const CASES: Case[] = [
   { name: "--workers 0", ...sweepWith(["--workers", "0"]), mentions: ["--workers", '"0"'] },
   { name: "--workers above the maximum", ...sweepWith(["--workers", "65"]), mentions: ["--workers", "1..64", '"65"'] },
   { name: "--workers that is not a number", ...sweepWith(["--workers", "two"]), mentions: ["--workers", '"two"'] },
+  { name: "--shard beyond its count", ...sweepWith(["--shard", "4/3"]), mentions: ["--shard", '"4/3"'] },
+  { name: "--shard 0", ...sweepWith(["--shard", "0/3"]), mentions: ["--shard", '"0/3"'] },
+  { name: "--shard without a count", ...sweepWith(["--shard", "2"]), mentions: ["--shard", "I/N", '"2"'] },
+  { name: "merge of a folder with no shard files", argv: ["merge", "DIR/", "--out", "OUT"], files: { "market.json": market }, mentions: ["no shard files"] },
+  { name: "merge of a folder that does not exist", argv: ["merge", "DIR/nowhere", "--out", "OUT"], mentions: ["nowhere", "ENOENT"] },
   // verify-lemmas and report
   { name: "--runs 0", argv: ["verify-lemmas", "--runs", "0", "--out", "OUT"], mentions: ["--runs", '"0"'] },
   { name: "an unknown lemma id", argv: ["verify-lemmas", "--only", "L9", "--out", "OUT"], mentions: ["--only", "L9"] },

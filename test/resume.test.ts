@@ -44,10 +44,15 @@ function runChild(argv: string[], kill?: { signal: NodeJS.Signals; when: () => b
   });
 }
 
-/** Finished checkpoint cells in `dir` (temporaries of a write in progress excluded). */
+/** Finished checkpoint cells in `dir`'s checkpoint folders (a shard's is its own; temporaries of a write in progress excluded). */
 function checkpointed(dir: string): string[] {
-  const folder = join(dir, ".checkpoint");
-  return existsSync(folder) ? readdirSync(folder).filter((name) => name.endsWith(".json")) : [];
+  try {
+    const folders = readdirSync(dir).filter((name) => name.startsWith(".checkpoint"));
+    return folders.flatMap((folder) => readdirSync(join(dir, folder)).filter((name) => name.endsWith(".json")));
+  } catch {
+    // not made yet, or deleted as the run completes
+    return [];
+  }
 }
 
 /** Every file under `dir`, relative, with its bytes. */
@@ -107,6 +112,17 @@ describe("sweep: a run killed mid-way resumes without recomputing finished cells
     expectSameTree(out, await uninterrupted());
     expect(existsSync(join(out, ".checkpoint"))).toBe(false);
   }, 60_000);
+
+  it("SIGTERM to a shard on 2 workers: the cells in progress finish and are saved, and the rerun writes the uninterrupted shard's bytes", async () => {
+    const argv = ["sweep", sweepFile, "--workers", "2", "--shard", "1/2"];
+    const baseline = scratch();
+    expect((await runCommand([...argv, "--out", baseline])).code).toBe(0);
+    const out = scratch();
+    const { saved, stdout } = await killAndResume(argv, out, "SIGTERM", 3);
+    expect(saved).toBeLessThan(cells / 2);
+    expect(stdout).toContain(`(resumed: ${saved} of ${cells / 2} cells reused from the checkpoint)`);
+    expectSameTree(out, baseline);
+  }, 120_000);
 });
 
 describe("figures: a run killed mid-way resumes without recomputing finished cells, byte for byte", () => {
