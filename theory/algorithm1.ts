@@ -4,7 +4,8 @@
  */
 import { fairPrice } from "./fairPrice.js";
 import { sellerColumn, type Market } from "./market.js";
-import { mwpColumn, mwpMatrix } from "./mwp.js";
+import { mwpMatrix } from "./mwp.js";
+import { mwpSweep } from "./mwpSweep.js";
 
 export interface FairshareOptions {
   /** Relative tolerance of a converged sweep (see `fairsharePrices`); default 1e-9. */
@@ -28,11 +29,6 @@ const DEFAULT_TOLERANCE = 1e-9;
 /** MODEL §6's default round limit. */
 const DEFAULT_MAX_ROUNDS = 50;
 
-/** Seller j's Lemma 2 price against the others' prices: `fairPrice` of its MWP column. */
-function bestResponse(market: Market, prices: ReadonlyArray<number>, seller: number): number {
-  return fairPrice(mwpColumn(market, prices, seller));
-}
-
 /**
  * Best responses (MODEL §3): each seller's Lemma 2 price `fairPrice(MWP_·j(p_−j))` against the other
  * sellers' given prices, all computed from the same `prices` (a Jacobi step, not a sweep).
@@ -45,7 +41,8 @@ function bestResponse(market: Market, prices: ReadonlyArray<number>, seller: num
  * @throws RangeError when a price or value is negative or not finite.
  */
 export function bestResponses(market: Market, prices: ReadonlyArray<number>): number[] {
-  return market.sellers.map((_, j) => bestResponse(market, prices, j));
+  const mwp = mwpMatrix(market, prices);
+  return market.sellers.map((_, j) => fairPrice(sellerColumn(mwp, j)));
 }
 
 /**
@@ -93,10 +90,10 @@ export function fairsharePrices(market: Market, options: FairshareOptions = {}):
   while (!converged && rounds < maxRounds) {
     rounds += 1;
     let still = true;
-    market.sellers.forEach((_, j) => {
-      const next = bestResponse(market, prices, j);
+    mwpSweep(market, prices, (j, column) => {
+      const next = fairPrice(column);
       if (!settled(next, prices[j])) still = false;
-      prices[j] = next;
+      return next;
     });
     mwp = null;
     if (still) {

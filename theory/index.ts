@@ -4,6 +4,7 @@
 export { sellerColumn, type Buyer, type Market, type Seller } from "./market.js";
 export { bestBundle, bestSurplus, paretoFrontier, type Bundle, type FrontierPoint, type KnapsackItem } from "./knapsack.js";
 export { marginalWillingnessToPay, mwpColumn, mwpMatrix } from "./mwp.js";
+export { mwpSweep, type SellerVisit } from "./mwpSweep.js";
 export { purchases, sellerRevenue } from "./purchases.js";
 
 // The seller's price and the royalty contract (§3)

@@ -2,7 +2,8 @@
  * Marginal willingness to pay (MODEL §2): the highest price at which a buyer's best bundle can still
  * include a seller's dataset, given the other sellers' prices and the buyer's budget.
  */
-import { nextDown } from "./adjacentDouble.js";
+import { affordablePrice } from "./affordablePrice.js";
+import { mwpSweep } from "./mwpSweep.js";
 import type { KnapsackItem } from "./knapsack.js";
 import { chainIndices, chainedFrontier } from "./knapsackFrontier.js";
 import type { Market } from "./market.js";
@@ -59,39 +60,13 @@ export function marginalWillingnessToPay(market: Market, prices: ReadonlyArray<n
     if (byBudget > mwp) {
       // Only a bundle that could raise the MWP is read out and checked for float affordability.
       const others = chainIndices(chain).map((k) => (k < seller ? k : k + 1));
-      byBudget = affordablePrice(byBudget, budget, others, seller, prices);
+      let before = 0;
+      for (const k of others) if (k < seller) before += prices[k];
+      byBudget = affordablePrice(byBudget, budget, before, others.filter((k) => k > seller), prices);
     }
     mwp = Math.max(mwp, Math.min(byBudget, bySurplus));
   }
   return Math.min(mwp, value, budget);
-}
-
-/** Attempts to step a price down past rounding; each step removes the whole overshoot, so two or three suffice. */
-const MAX_AFFORDABILITY_STEPS = 64;
-
-/**
- * The largest price ≤ `price` at which the bundle `others ∪ {seller}` fits the budget when its cost is
- * summed in seller order, as the buyer's knapsack sums it. `B − c(S')` is the exact-arithmetic answer,
- * but the buyer adds the seller's price in among the others, and that sum can round one ulp above the
- * budget; then the seller's data would not fit at its own MWP.
- */
-function affordablePrice(price: number, budget: number, others: ReadonlyArray<number>, seller: number, prices: ReadonlyArray<number>): number {
-  let q = Math.max(0, price);
-  for (let step = 0; step < MAX_AFFORDABILITY_STEPS && q > 0; step += 1) {
-    let cost = 0;
-    let placed = false;
-    for (const k of others) {
-      if (!placed && k > seller) {
-        cost += q;
-        placed = true;
-      }
-      cost += prices[k];
-    }
-    if (!placed) cost += q;
-    if (cost <= budget) return q;
-    q = Math.max(0, Math.min(q - (cost - budget), nextDown(q)));
-  }
-  return q;
 }
 
 /**
@@ -114,11 +89,14 @@ export function mwpColumn(market: Market, prices: ReadonlyArray<number>, seller:
  *
  * - No buyers: `[]`; no sellers: one empty row per buyer.
  *
- * Cost: M · N frontiers over N − 1 items each.
+ * - Computed by `mwpSweep` (one shared, growing frontier per buyer and pruned extensions), which equals
+ *   `marginalWillingnessToPay` cell by cell, bit for bit.
+ *
+ * Cost: that of `mwpSweep`; at worst that of M · N frontiers over N − 1 items.
  *
  * @example mwpMatrix({ buyers: [{ id: "b", budget: 3 }], sellers: [{ id: "s", cost: 0 }], values: [[5]] }, [1]) // => [[3]]
  * @throws RangeError when a value or price is negative or not finite.
  */
 export function mwpMatrix(market: Market, prices: ReadonlyArray<number>): number[][] {
-  return market.buyers.map((_, b) => market.sellers.map((__, j) => marginalWillingnessToPay(market, prices, b, j)));
+  return mwpSweep(market, [...prices]);
 }
