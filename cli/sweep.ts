@@ -12,7 +12,7 @@ import { parseInteger } from "./parse.js";
 import { sweepDigest, writeShardFile } from "./shardFile.js";
 import { cellComputer } from "./sweepCell.js";
 import { writeSweepOutputs } from "./sweepOutputs.js";
-import { inShard, parseShard, shardFileName } from "./sweepShard.js";
+import { inShard, parseShard, shardName } from "./sweepShard.js";
 
 export const SWEEP_USAGE = "sweep SWEEP.json [--out DIR] [--check] [--workers N] [--shard I/N]";
 
@@ -66,7 +66,7 @@ export async function sweep(args: string[], io: Io): Promise<number> {
   const computer = cellComputer(workers, { basePath, check: values.check === true }, valuations);
 
   try {
-    const privateDir = shard === null ? undefined : join(outDir, `.checkpoint-${shardFileName(shard).replace(/\.json$/, "")}`);
+    const privateDir = shard === null ? undefined : join(outDir, `.checkpoint-${shardName(shard)}`);
     const { result, resumed } = await withCheckpoint(
       outDir,
       async (cell) => {
@@ -74,13 +74,13 @@ export async function sweep(args: string[], io: Io): Promise<number> {
           const { key, inputs } = cellIdentity(c, valuations);
           return cell(key, inputs, () => computer.rows(c));
         });
+        const rows = rowsByCell.flat().length;
         if (shard === null) {
           writeSweepOutputs(outDir, head, rowsByCell.flat());
-          return { rows: rowsByCell.flat().length, written: `${outDir}/sweep.{json,csv}` };
+          return { rows, written: `${outDir}/sweep.{json,csv}` };
         }
         const owned = Object.fromEntries(mine.map((c, k) => [String(c.index), rowsByCell[k]]));
-        const path = writeShardFile(outDir, { shard, sweep: sweepDigest(head, points, valuations), code: codeVersion(), head, cells: owned });
-        return { rows: rowsByCell.flat().length, written: path };
+        return { rows, written: writeShardFile(outDir, { shard, sweep: sweepDigest(head, points, valuations), code: codeVersion(), head, cells: owned }) };
       },
       privateDir,
     );

@@ -32,9 +32,14 @@ export function inShard(cell: number, { index, count }: Shard): boolean {
   return cell % count === index - 1;
 }
 
+/** The shard's name, e.g. `shard-2-of-3`: its file is `shard-2-of-3.json`, its checkpoint `.checkpoint-shard-2-of-3/`. */
+export function shardName({ index, count }: Shard): string {
+  return `shard-${index}-of-${count}`;
+}
+
 /** The shard's file in the output folder, e.g. `shard-2-of-3.json`. */
-export function shardFileName({ index, count }: Shard): string {
-  return `shard-${index}-of-${count}.json`;
+export function shardFileName(shard: Shard): string {
+  return `${shardName(shard)}.json`;
 }
 
 /** Matches a shard file's name; `merge` reads the files so named. */
