@@ -158,7 +158,9 @@ export class SuffixBounds {
   /** The bound for sellers `from`, `from + 1`, … within budget `beta` (−Infinity when `beta < 0`). */
   after(from: number, beta: number): number {
     if (beta < 0) return Number.NEGATIVE_INFINITY;
-    return this.free[from] + Math.min(this.total[from], beta * this.ratio[from]);
+    const ratio = this.ratio[from];
+    // ratio 0 means nothing priced can be added: 0, not Infinity · 0 under an infinite budget.
+    return this.free[from] + (ratio === 0 ? 0 : Math.min(this.total[from], beta * ratio));
   }
 }
 

@@ -2,6 +2,7 @@
  * The buyer's best response (MODEL §2): an exact 0/1 knapsack over real-valued prices, solved by a
  * Nemhauser–Ullmann dynamic programme over (cost, surplus) states, items taken in seller id order.
  */
+import { SuffixBounds } from "./frontierBuffer.js";
 import { chainIndices, validateItems, type IndexChain } from "./knapsackFrontier.js";
 
 /** One dataset on offer: its money value `V_bj` to the buyer and its posted price `p_j`. */
@@ -81,6 +82,17 @@ function firstOfTwins(twins: State[]): State[] {
   return twins.filter((_, k) => k === first || isPrefix(lists[first], lists[k]));
 }
 
+/**
+ * The states that can still end at the best surplus: a state goes when even the bound on what the later
+ * items add leaves it more than `margin` below a surplus some state already has (that state stays
+ * affordable, so the optimum is at least as high). Ties within `margin` stay for the tie rules.
+ */
+function hopeful(states: State[], bounds: SuffixBounds, next: number, budget: number, margin: number): State[] {
+  let best = Number.NEGATIVE_INFINITY;
+  for (const state of states) best = Math.max(best, state.surplus);
+  return states.filter((state) => state.surplus + bounds.after(next, budget - state.cost) >= best - margin);
+}
+
 function extend(state: State, item: KnapsackItem, index: number): State {
   return {
     cost: state.cost + item.price,
@@ -97,13 +109,14 @@ function candidates(items: ReadonlyArray<KnapsackItem>, budget: number): State[]
   let total = 0;
   for (const { value, price } of items) if (value >= price) total += value - price;
   const margin = ROUNDING_GUARD * items.length * total;
+  const bounds = new SuffixBounds(items.map((item) => item.price), items.map((item) => item.value), budget);
   let states: State[] = [{ cost: 0, surplus: 0, value: 0, chain: null }];
   items.forEach((item, index) => {
     // A free item always fits and never lowers surplus or value; an item with V < p only lowers surplus.
     if (item.price === 0) states = states.map((state) => extend(state, item, index));
     else if (item.value >= item.price && item.price <= budget) {
       const grown = states.map((state) => extend(state, item, index)).filter((state) => state.cost <= budget);
-      if (grown.length > 0) states = prune(states.concat(grown), margin);
+      if (grown.length > 0) states = hopeful(prune(states.concat(grown), margin), bounds, index + 1, budget, margin);
     }
   });
   return states;
