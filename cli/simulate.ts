@@ -8,12 +8,13 @@ import { writeFileAtomic } from "./atomicWrite.js";
 import { EXIT, UsageError } from "./errors.js";
 import { requireInvariants } from "./invariantCheck.js";
 import type { Io } from "./io.js";
+import { withMwpMode } from "./mwpFlag.js";
 import { parseInteger } from "./parse.js";
 
-export const SIMULATE_USAGE = "simulate CONFIG [--seed S] [--out DIR] [--check] [--valuation import:FILE]";
+export const SIMULATE_USAGE = "simulate CONFIG [--seed S] [--out DIR] [--check] [--valuation import:FILE] [--mwp exact|fractional]";
 
 /**
- * `simulate CONFIG [--seed S] [--out DIR] [--check] [--valuation import:FILE]`: Algorithm 2 for every group
+ * `simulate CONFIG [--seed S] [--out DIR] [--check] [--valuation import:FILE] [--mwp exact|fractional]`: Algorithm 2 for every group
  * of the config under one seed (the config's unless `--seed`), written to `DIR/records.json` and `DIR/records.csv`
  * (default `reports/runs/<name>-seed<S>`). `--valuation import:FILE` takes the scores from FILE (relative to
  * the working directory) instead of the config's valuation source. Both files are validated inputs away from
@@ -23,10 +24,10 @@ export const SIMULATE_USAGE = "simulate CONFIG [--seed S] [--out DIR] [--check] 
  * is written: a violation is one line on stderr, exit code 1, and nothing written.
  */
 export function simulateCommand(args: string[], io: Io): number {
-  const { values, positionals } = parseArgs({ args, options: { seed: { type: "string" }, out: { type: "string" }, check: { type: "boolean" }, valuation: { type: "string" } }, strict: true, allowPositionals: true });
+  const { values, positionals } = parseArgs({ args, options: { seed: { type: "string" }, out: { type: "string" }, check: { type: "boolean" }, valuation: { type: "string" }, mwp: { type: "string" } }, strict: true, allowPositionals: true });
   if (positionals.length !== 1) throw new UsageError(`expects one CONFIG file, got ${positionals.length === 0 ? "none" : JSON.stringify(positionals.join(" "))}`);
   const [configPath] = positionals;
-  const { config, scores } = valuationOf(loadConfig(configPath), configPath, values.valuation);
+  const { config, scores } = valuationOf(withMwpMode(loadConfig(configPath), values.mwp), configPath, values.valuation);
   const seed = values.seed === undefined ? config.seed : parseInteger("--seed", values.seed, 0);
   if (seed > 0xffffffff) throw new UsageError(`--seed must be at most ${0xffffffff}, got ${JSON.stringify(values.seed)}`);
   const outDir = values.out ?? join("reports", "runs", `${config.name}-seed${seed}`);

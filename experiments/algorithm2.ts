@@ -6,6 +6,7 @@ import { NeumaierSum } from "../theory/compensatedSum.js";
 import type { Market } from "../theory/market.js";
 import { parseParticipation, payRatio } from "../theory/participation.js";
 import { purchases } from "../theory/purchases.js";
+import { greedyPurchases } from "../theory/fractional.js";
 import type { Config, Group } from "./config.js";
 import { postedPrices } from "./policies.js";
 import { stream } from "./random.js";
@@ -89,7 +90,8 @@ function runGroup(config: Config, seed: number, group: Group, valuation: Valuati
       reducedFactor: config.policy.reducedFactor,
       uniform: (j) => stream(seed, "price", active[j].id, t),
     });
-    const bought = purchases(market, prices);
+    // The approximate mode's buyers shop greedily: the exact knapsack is what the mode exists to avoid.
+    const bought = config.algorithm1.mwp === "exact" ? purchases(market, prices) : greedyPurchases(market, prices);
     const previousPerformance = performance;
     performance = learning?.learn(t, active, bought) ?? null;
 

@@ -9,6 +9,7 @@ import { moneyOverflow } from "./moneyRange.js";
 import { discount, finite, participation } from "./schemaFields.js";
 import { METHOD_IDS } from "./learned/methods/method.js";
 import { TASK_IDS } from "./learned/tasks.js";
+import { MWP_MODES } from "../theory/algorithm1.js";
 
 export { ConfigError };
 
@@ -121,8 +122,10 @@ export const configSchema = z.strictObject({
     .strictObject({
       tolerance: nonNegative.default(1e-9),
       maxRounds: z.number().int().min(1).max(10_000).default(50),
+      /** `exact` knapsacks, or `fractional`: their LP relaxations, for markets too large for the exact ones (theory/fractional.ts). */
+      mwp: z.enum(MWP_MODES).default("exact"),
     })
-    .default({ tolerance: 1e-9, maxRounds: 50 }),
+    .default({ tolerance: 1e-9, maxRounds: 50, mwp: "exact" }),
 }).superRefine((config, ctx) => {
   // With a learned valuation a tier's quality is its annotators' label accuracy, a probability.
   if (config.valuation.source !== "learned") return;

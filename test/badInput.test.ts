@@ -94,6 +94,8 @@ const CASES: Case[] = [
   { name: "an imported file missing rows", ...imported("buyer,seller,period,value\nB1,S1,1,0.5\n"), mentions: ["scores.csv", "missing the row"] },
   { name: "--valuation that is not import:FILE", argv: ["simulate", "DIR/market.json", "--valuation", "synthetic", "--out", "OUT"], files: { "market.json": market }, mentions: ["--valuation", '"synthetic"'] },
   // simulate's flags
+  { name: "--mwp that is not exact or fractional", argv: ["simulate", "DIR/market.json", "--mwp", "lp", "--out", "OUT"], files: { "market.json": market }, mentions: ["--mwp", "\"lp\""] },
+  { name: "a config whose algorithm1.mwp is unknown", argv: ["simulate", "DIR/market.json", "--out", "OUT"], files: { "market.json": { ...market, algorithm1: { mwp: "lp" } } }, mentions: ["algorithm1.mwp", "lp"] },
   { name: "--seed that is not a number", argv: ["simulate", "DIR/market.json", "--seed", "abc", "--out", "OUT"], files: { "market.json": market }, mentions: ["--seed", '"abc"'] },
   { name: "--seed beyond 32 bits", argv: ["simulate", "DIR/market.json", "--seed", "4294967296", "--out", "OUT"], files: { "market.json": market }, mentions: ["--seed", "4294967296"] },
   { name: "an unknown flag", argv: ["simulate", "DIR/market.json", "--sed", "1", "--out", "OUT"], files: { "market.json": market }, mentions: ["--sed"] },

@@ -6,13 +6,24 @@ import { fairPrice } from "./fairPrice.js";
 import { sellerColumn, type Market } from "./market.js";
 import { mwpMatrix } from "./mwp.js";
 import { mwpSweep } from "./mwpSweep.js";
+import { fractionalMwpMatrix } from "./fractional.js";
 
 export interface FairshareOptions {
   /** Relative tolerance of a converged sweep (see `fairsharePrices`); default 1e-9. */
   tolerance?: number;
   /** Sweeps before giving up; default 50. */
   maxRounds?: number;
+  /**
+   * `exact` (default): MWPs of the buyers' knapsacks, Gauss–Seidel sweeps. `fractional`: MWPs of the
+   * knapsacks' LP relaxations (theory/fractional.ts), each sweep a Jacobi step (every seller answers the
+   * previous sweep's prices), for markets too large for the exact knapsack.
+   */
+  mwp?: MwpMode;
 }
+
+/** How MWPs are computed: the exact knapsack, or its LP relaxation (approximate mode). */
+export const MWP_MODES = ["exact", "fractional"] as const;
+export type MwpMode = (typeof MWP_MODES)[number];
 
 export interface FairshareResult {
   prices: number[];
@@ -63,11 +74,14 @@ export function bestResponses(market: Market, prices: ReadonlyArray<number>): nu
  * - A fixed point need not exist, and even where one does, the sweeps can cycle round it (MODEL §6;
  *   test/algorithm1.test.ts has one). A cycle is reported, never hidden.
  * - `mwp` is recomputed at the returned prices; `rounds` counts the sweeps run.
+ * - Sweeps run on `mwpSweep`, equal bit for bit to a fresh frontier per seller. With `mwp: "fractional"`
+ *   each sweep is a Jacobi step on the LP relaxation's MWPs instead; a fixed point is the same notion
+ *   (every price is its seller's best response), the path to it may differ.
  * - No sellers: `{ prices: [], rounds: 1, converged: true }`. No buyers: every price 0.
  * - The input is not modified.
  *
  * Cost: up to 2 · rounds · M · N MWPs (a sweep, and a check when it settles, whose MWPs are the ones
- * returned), each a Pareto frontier over N − 1 items.
+ * returned), a sweep costing what `mwpSweep` costs; with `fractional`, O(M · N log N) a sweep.
  *
  * @example
  * // MWPs 6 and 4 (slack budgets): revenue 6 at price 6, 8 at price 4; the start price 6 moves to 4, then stays.
@@ -78,6 +92,8 @@ export function bestResponses(market: Market, prices: ReadonlyArray<number>): nu
 export function fairsharePrices(market: Market, options: FairshareOptions = {}): FairshareResult {
   const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
   const maxRounds = options.maxRounds ?? DEFAULT_MAX_ROUNDS;
+  const mode = options.mwp ?? "exact";
+  const matrixOf = mode === "exact" ? mwpMatrix : fractionalMwpMatrix;
   if (!(tolerance >= 0)) throw new RangeError(`fairsharePrices: tolerance must be ≥ 0, got ${tolerance}`);
   if (!(Number.isInteger(maxRounds) && maxRounds >= 1)) throw new RangeError(`fairsharePrices: maxRounds must be a positive integer, got ${maxRounds}`);
 
@@ -90,18 +106,28 @@ export function fairsharePrices(market: Market, options: FairshareOptions = {}):
   while (!converged && rounds < maxRounds) {
     rounds += 1;
     let still = true;
-    mwpSweep(market, prices, (j, column) => {
-      const next = fairPrice(column);
-      if (!settled(next, prices[j])) still = false;
-      return next;
-    });
+    if (mode === "exact") {
+      mwpSweep(market, prices, (j, column) => {
+        const next = fairPrice(column);
+        if (!settled(next, prices[j])) still = false;
+        return next;
+      });
+    } else {
+      // The LP's MWPs come a whole matrix at a time, O(N log N) a buyer; re-sorting after each seller would cost O(N²).
+      const answers = matrixOf(market, prices);
+      market.sellers.forEach((_, j) => {
+        const next = fairPrice(sellerColumn(answers, j));
+        if (!settled(next, prices[j])) still = false;
+        prices[j] = next;
+      });
+    }
     mwp = null;
     if (still) {
       // The verification's MWPs are the ones to report if it passes: compute them once.
-      const atPrices = mwpMatrix(market, prices);
+      const atPrices = matrixOf(market, prices);
       mwp = atPrices;
       converged = market.sellers.every((_, j) => settled(fairPrice(sellerColumn(atPrices, j)), prices[j]));
     }
   }
-  return { prices, mwp: mwp ?? mwpMatrix(market, prices), rounds, converged };
+  return { prices, mwp: mwp ?? matrixOf(market, prices), rounds, converged };
 }

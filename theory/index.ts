@@ -13,7 +13,8 @@ export { royaltyRate, royaltyRevenue } from "./royalty.js";
 export { revenuePair, royaltyFlatRatios, type RevenuePair, type RoyaltyFlatRow } from "./royaltyVsFlat.js";
 
 // Algorithm 1: the period's fairshare prices (§6)
-export { bestResponses, fairsharePrices, type FairshareOptions, type FairshareResult } from "./algorithm1.js";
+export { bestResponses, fairsharePrices, MWP_MODES, type FairshareOptions, type FairshareResult, type MwpMode } from "./algorithm1.js";
+export { fractionalMwpMatrix, greedyPurchases } from "./fractional.js";
 
 // Participation and the pay ratio (§4–§5)
 export { parseParticipation, payRatio, ParticipationError, type Participation } from "./participation.js";
