@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { removeStaleTemporaries, writeFileAtomic } from "../cli/atomicWrite.js";
-import { openCheckpoint } from "../cli/checkpoint.js";
+import { openCheckpoint, withCheckpoint } from "../cli/checkpoint.js";
 import { Interrupted, listenForStop } from "../cli/interrupt.js";
 
 const scratch = () => mkdtempSync(join(tmpdir(), "fairshare-checkpoint-"));
@@ -76,6 +76,23 @@ describe("writeFileAtomic and removeStaleTemporaries", () => {
     removeStaleTemporaries(dir);
     expect(readdirSync(join(dir, "sub"))).toEqual(["done.json"]);
     expect(readdirSync(dir).sort()).toEqual([`live.json.${process.ppid}.tmp`, "sub"]);
+  });
+});
+
+describe("withCheckpoint with a private folder: what a shard sharing its output folder uses", () => {
+  it("keeps the checkpoint in the private folder and leaves the shared folder's temporaries alone", async () => {
+    const shared = scratch();
+    // another shard's temporary, perhaps a live writer's on another host, where its pid means nothing here
+    const theirs = `shard-1-of-2.json.${2 ** 22 + 1}.tmp`;
+    writeFileSync(join(shared, theirs), "{");
+    const mine = join(shared, ".checkpoint-shard-2-of-2");
+    let seen: string[] = [];
+    await withCheckpoint(shared, async (cell) => {
+      await cell("a", null, () => 1);
+      seen = readdirSync(mine);
+    }, mine);
+    expect(seen).toEqual(["a.json"]);
+    expect(readdirSync(shared)).toEqual([theirs]);
   });
 });
 
