@@ -131,49 +131,161 @@ export function addItem(from: FrontierBuffer, out: FrontierBuffer, index: number
 }
 
 /**
- * Upper bounds on the surplus the sellers after k can still add within a budget β, for every k at once:
- * `free + min(total, β · best ratio)` over those sellers, where `free` sums the surplus of the free ones
- * and `total` and the best surplus per dollar are over the priced ones that can be bought (V ≥ p,
- * p ≤ budget). Weaker than the LP bound, but O(1) to read and O(N) to build.
+ * An upper bound on the surplus a shrinking set of items can still add within a budget β: the LP
+ * relaxation of the knapsack over them (Dantzig's bound), items by surplus per dollar with the last one
+ * in part. The items sit in a Fenwick tree in ratio order, so removing one (it has just been added to
+ * the frontier) and reading the bound at any β each take O(log N).
+ *
+ * Items with V ≤ p add nothing and items priced above the budget never fit, so neither is held; free
+ * items add their surplus at any β ≥ 0.
  */
-export class SuffixBounds {
-  private readonly free: Float64Array;
-  private readonly total: Float64Array;
-  private readonly ratio: Float64Array;
+export class LpBound {
+  /** Place of each item in ratio order, −1 for an item not held. */
+  private readonly place: Int32Array;
+  private readonly price: Float64Array;
+  private readonly gain: Float64Array;
+  /** Fenwick sums of price and surplus over places 1…P. */
+  private readonly treePrice: Float64Array;
+  private readonly treeGain: Float64Array;
+  /** Ratio of the item at each place (1-based). */
+  private readonly ratioAt: Float64Array;
+  private readonly top: number;
+  private free = 0;
+  private readonly freeGain: Float64Array;
+  /**
+   * Added to every bound so that rounding never makes it too low: the tree's sums, removals included,
+   * are off by at most a few (N + 2)·ε of the total price and surplus, and a price error moves the cut
+   * item's share by at most the best ratio per dollar.
+   */
+  private readonly slack: number;
 
   constructor(prices: ReadonlyArray<number>, values: ReadonlyArray<number>, budget: number) {
     const n = prices.length;
-    this.free = new Float64Array(n + 1);
-    this.total = new Float64Array(n + 1);
-    this.ratio = new Float64Array(n + 1);
-    for (let k = n - 1; k >= 0; k -= 1) {
+    this.price = Float64Array.from(prices);
+    this.gain = new Float64Array(n);
+    this.freeGain = new Float64Array(n);
+    this.place = new Int32Array(n).fill(-1);
+    const held: number[] = [];
+    const ratio = new Float64Array(n);
+    for (let k = 0; k < n; k += 1) {
       const gain = values[k] - prices[k];
-      const usable = gain > 0 && prices[k] <= budget;
-      this.free[k] = this.free[k + 1] + (usable && prices[k] === 0 ? gain : 0);
-      this.total[k] = this.total[k + 1] + (usable && prices[k] > 0 ? gain : 0);
-      this.ratio[k] = Math.max(this.ratio[k + 1], usable && prices[k] > 0 ? gain / prices[k] : 0);
+      if (!(gain > 0) || prices[k] > budget) continue;
+      if (prices[k] === 0) {
+        this.freeGain[k] = gain;
+        continue;
+      }
+      this.gain[k] = gain;
+      ratio[k] = gain / prices[k];
+      held.push(k);
+    }
+    held.sort((a, b) => (ratio[a] === ratio[b] ? a - b : ratio[b] - ratio[a]));
+    let totalPrice = 0;
+    let totalGain = 0;
+    for (let k = 0; k < n; k += 1) {
+      totalPrice += this.gain[k] > 0 ? this.price[k] : 0;
+      totalGain += this.gain[k] + this.freeGain[k];
+    }
+    const bestRatio = held.length === 0 ? 0 : ratio[held[0]];
+    this.slack = 8 * Number.EPSILON * (n + 2) * (totalGain + totalPrice * bestRatio);
+    const size = held.length;
+    this.treePrice = new Float64Array(size + 1);
+    this.treeGain = new Float64Array(size + 1);
+    this.ratioAt = new Float64Array(size + 2);
+    held.forEach((k, i) => {
+      this.place[k] = i + 1;
+      this.ratioAt[i + 1] = ratio[k];
+    });
+    let top = 1;
+    while (top * 2 <= size) top *= 2;
+    this.top = size === 0 ? 0 : top;
+  }
+
+  /** Holds exactly the items `from`, `from + 1`, …: a fresh tree, built in O(N). */
+  holdFrom(from: number): void {
+    const size = this.treePrice.length - 1;
+    this.treePrice.fill(0);
+    this.treeGain.fill(0);
+    this.free = 0;
+    for (let k = from; k < this.place.length; k += 1) {
+      this.free += this.freeGain[k];
+      const at = this.place[k];
+      if (at > 0) {
+        this.treePrice[at] += this.price[k];
+        this.treeGain[at] += this.gain[k];
+      }
+    }
+    for (let i = 1; i <= size; i += 1) {
+      const parent = i + (i & -i);
+      if (parent <= size) {
+        this.treePrice[parent] += this.treePrice[i];
+        this.treeGain[parent] += this.treeGain[i];
+      }
     }
   }
 
-  /** The bound for sellers `from`, `from + 1`, … within budget `beta` (−Infinity when `beta < 0`). */
-  after(from: number, beta: number): number {
+  /** Item k is no longer to come (it has been added, or left out). */
+  remove(k: number): void {
+    this.free -= this.freeGain[k];
+    const size = this.treePrice.length - 1;
+    for (let i = this.place[k]; i > 0 && i <= size; i += i & -i) {
+      this.treePrice[i] -= this.price[k];
+      this.treeGain[i] -= this.gain[k];
+    }
+  }
+
+  /** The bound at budget `beta`; −Infinity when `beta < 0` (nothing fits). */
+  at(beta: number): number {
     if (beta < 0) return Number.NEGATIVE_INFINITY;
-    const ratio = this.ratio[from];
-    // ratio 0 means nothing priced can be added: 0, not Infinity · 0 under an infinite budget.
-    return this.free[from] + (ratio === 0 ? 0 : Math.min(this.total[from], beta * ratio));
+    // Fenwick descent: the longest prefix of places whose held items cost at most beta; the next held item is cut.
+    let at = 0;
+    let cost = 0;
+    let gain = 0;
+    const size = this.treePrice.length - 1;
+    for (let step = this.top; step > 0; step >>= 1) {
+      const next = at + step;
+      if (next <= size && cost + this.treePrice[next] <= beta) {
+        at = next;
+        cost += this.treePrice[next];
+        gain += this.treeGain[next];
+      }
+    }
+    const cut = at < size ? Math.max(0, beta - cost) * this.ratioAt[at + 1] : 0;
+    return this.free + gain + cut + this.slack;
   }
 }
 
 /**
- * Drops, in place, every point that cannot reach surplus `threshold` whatever sellers `from`, … add
- * within the budget left (`surplus + bounds.after(from, budget − cost) < threshold`). A dropped point's
+ * A lower bound on the best surplus `K(budget)` without item `skip` (−1: none): the surplus of a bundle
+ * that fits, filled greedily in `order` (whole items, any that no longer fits skipped, none with V < p).
+ * Pruning needs a good lower bound from the start, before the frontier has met the best items.
+ */
+export function greedySurplus(order: ReadonlyArray<number>, values: ReadonlyArray<number>, prices: ReadonlyArray<number>, budget: number, skip: number): number {
+  let spent = 0;
+  let surplus = 0;
+  for (const k of order) {
+    if (k === skip || values[k] < prices[k] || spent + prices[k] > budget) continue;
+    spent += prices[k];
+    surplus += values[k] - prices[k];
+  }
+  return surplus;
+}
+
+/** Item indices by surplus per dollar, best first (free items first, ties by index): a good greedy order. */
+export function ratioOrder(values: ReadonlyArray<number>, prices: ReadonlyArray<number>): number[] {
+  const ratio = values.map((value, k) => (prices[k] === 0 ? Number.POSITIVE_INFINITY : (value - prices[k]) / prices[k]));
+  return values.map((_, k) => k).sort((a, b) => (ratio[a] === ratio[b] ? a - b : ratio[b] - ratio[a]));
+}
+
+/**
+ * Drops, in place, every point that cannot reach surplus `threshold` whatever the items still to come
+ * add within the budget left (`surplus + bound.at(budget − cost) < threshold`). A dropped point's
  * dominated points are dropped too (the bound grows with the budget left), so what stays is still a
  * frontier, and its best point always stays when `threshold` is below its surplus.
  */
-export function dropHopeless(frontier: FrontierBuffer, bounds: SuffixBounds, from: number, budget: number, threshold: number): void {
+export function dropHopeless(frontier: FrontierBuffer, bound: LpBound, budget: number, threshold: number): void {
   let size = 0;
   for (let k = 0; k < frontier.size; k += 1) {
-    if (frontier.surplus[k] + bounds.after(from, budget - frontier.cost[k]) < threshold) continue;
+    if (frontier.surplus[k] + bound.at(budget - frontier.cost[k]) < threshold) continue;
     frontier.cost[size] = frontier.cost[k];
     frontier.surplus[size] = frontier.surplus[k];
     frontier.base[size] = frontier.base[k];

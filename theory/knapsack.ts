@@ -2,7 +2,7 @@
  * The buyer's best response (MODEL §2): an exact 0/1 knapsack over real-valued prices, solved by a
  * Nemhauser–Ullmann dynamic programme over (cost, surplus) states, items taken in seller id order.
  */
-import { SuffixBounds } from "./frontierBuffer.js";
+import { greedySurplus, LpBound, ratioOrder } from "./frontierBuffer.js";
 import { chainIndices, validateItems, type IndexChain } from "./knapsackFrontier.js";
 
 /** One dataset on offer: its money value `V_bj` to the buyer and its posted price `p_j`. */
@@ -83,14 +83,14 @@ function firstOfTwins(twins: State[]): State[] {
 }
 
 /**
- * The states that can still end at the best surplus: a state goes when even the bound on what the later
- * items add leaves it more than `margin` below a surplus some state already has (that state stays
+ * The states that can still end at the best surplus: a state goes when even the LP bound on what the
+ * later items add leaves it more than `margin` below a surplus some state already has (that state stays
  * affordable, so the optimum is at least as high). Ties within `margin` stay for the tie rules.
  */
-function hopeful(states: State[], bounds: SuffixBounds, next: number, budget: number, margin: number): State[] {
-  let best = Number.NEGATIVE_INFINITY;
+function hopeful(states: State[], bound: LpBound, budget: number, floor: number, margin: number): State[] {
+  let best = floor;
   for (const state of states) best = Math.max(best, state.surplus);
-  return states.filter((state) => state.surplus + bounds.after(next, budget - state.cost) >= best - margin);
+  return states.filter((state) => state.surplus + bound.at(budget - state.cost) >= best - margin);
 }
 
 function extend(state: State, item: KnapsackItem, index: number): State {
@@ -109,14 +109,20 @@ function candidates(items: ReadonlyArray<KnapsackItem>, budget: number): State[]
   let total = 0;
   for (const { value, price } of items) if (value >= price) total += value - price;
   const margin = ROUNDING_GUARD * items.length * total;
-  const bounds = new SuffixBounds(items.map((item) => item.price), items.map((item) => item.value), budget);
+  const prices = items.map((item) => item.price);
+  const values = items.map((item) => item.value);
+  const bound = new LpBound(prices, values, budget);
+  bound.holdFrom(0);
+  // A greedy bundle fits, so the optimum is at least its surplus: pruning can start at the first item.
+  const floor = greedySurplus(ratioOrder(values, prices), values, prices, budget, -1);
   let states: State[] = [{ cost: 0, surplus: 0, value: 0, chain: null }];
   items.forEach((item, index) => {
+    bound.remove(index);
     // A free item always fits and never lowers surplus or value; an item with V < p only lowers surplus.
     if (item.price === 0) states = states.map((state) => extend(state, item, index));
     else if (item.value >= item.price && item.price <= budget) {
       const grown = states.map((state) => extend(state, item, index)).filter((state) => state.cost <= budget);
-      if (grown.length > 0) states = hopeful(prune(states.concat(grown), margin), bounds, index + 1, budget, margin);
+      if (grown.length > 0) states = hopeful(prune(states.concat(grown), margin), bound, budget, floor, margin);
     }
   });
   return states;

@@ -5,7 +5,7 @@
  * Gauss–Seidel sweep).
  */
 import { affordablePrice } from "./affordablePrice.js";
-import { addItem, dropHopeless, FrontierBuffer, SuffixBounds } from "./frontierBuffer.js";
+import { addItem, dropHopeless, FrontierBuffer, greedySurplus, LpBound, ratioOrder } from "./frontierBuffer.js";
 import { chainIndices, validateItems } from "./knapsackFrontier.js";
 import type { Market } from "./market.js";
 
@@ -23,8 +23,10 @@ export type SellerVisit = (seller: number, column: ReadonlyArray<number>) => num
 interface BuyerSweep {
   budget: number;
   values: ReadonlyArray<number>;
-  /** Bounds on what the sellers after k add, at the prices on entry: those sellers are not repriced before they are added. */
-  bounds: SuffixBounds;
+  /** The LP bound on what the sellers still to come add, at the prices on entry: they are not repriced before they are added. */
+  bound: LpBound;
+  /** Greedy order at the prices on entry: a heuristic only, the greedy bundle is priced at current prices. */
+  order: number[];
   /** Pruning's rounding guard: ROUNDING_GUARD · (N + 2) · (budget + total positive surplus + largest value). */
   guard: number;
   prefix: FrontierBuffer;
@@ -72,16 +74,20 @@ function mwpFromFrontier(frontier: FrontierBuffer, value: number, budget: number
  * sellers still to come cannot lift it that high.
  */
 function sellerMwp(buyer: BuyerSweep, seller: number, prices: ReadonlyArray<number>): number {
-  const { budget, values, bounds, guard } = buyer;
+  const { budget, values, bound, guard } = buyer;
   const value = values[seller];
   let current = buyer.work;
   let spare = buyer.spare;
   current.startExtension(buyer.prefix);
-  dropHopeless(current, bounds, seller + 1, budget, current.best() - value - guard);
+  bound.holdFrom(seller + 1);
+  // K(−j) is at least a greedy bundle's surplus without j, so pruning bites before the frontier finds its best.
+  const floor = greedySurplus(buyer.order, values, prices, budget, seller);
+  dropHopeless(current, bound, budget, Math.max(floor, current.best()) - value - guard);
   for (let k = seller + 1; k < values.length; k += 1) {
+    bound.remove(k);
     if (addItem(current, spare, k, prices[k], values[k] - prices[k], budget, true)) {
       [current, spare] = [spare, current];
-      dropHopeless(current, bounds, k + 1, budget, current.best() - value - guard);
+      dropHopeless(current, bound, budget, Math.max(floor, current.best()) - value - guard);
     }
   }
   buyer.work = current;
@@ -123,7 +129,7 @@ export function mwpSweep(market: Market, prices: number[], visit?: SellerVisit):
     values.forEach((value, j) => (scale += Math.max(0, value - prices[j]) + value));
     const prefix = new FrontierBuffer();
     prefix.clear();
-    return { budget, values, bounds: new SuffixBounds(prices, values, budget), guard: ROUNDING_GUARD * (n + 2) * scale, prefix, work: new FrontierBuffer(), spare: new FrontierBuffer() };
+    return { budget, values, bound: new LpBound(prices, values, budget), order: ratioOrder(values, prices), guard: ROUNDING_GUARD * (n + 2) * scale, prefix, work: new FrontierBuffer(), spare: new FrontierBuffer() };
   });
   const result = market.buyers.map(() => new Array<number>(n).fill(0));
   const column = new Array<number>(market.buyers.length).fill(0);
