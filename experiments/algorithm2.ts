@@ -160,6 +160,7 @@ function runGroup(config: Config, seed: number, group: Group, valuation: Valuati
 
     const averageProfit = new NeumaierSum();
     for (const sum of profit.values()) averageProfit.add(sum.value());
+    const full = config.records === "full";
     periods.push({
       period: t,
       activeSellers: active.length,
@@ -167,8 +168,8 @@ function runGroup(config: Config, seed: number, group: Group, valuation: Valuati
       converged: fair.converged,
       rounds: fair.rounds,
       averageCumulativeProfit: averageProfit.value() / profit.size,
-      sellers,
-      buyers,
+      sellers: full ? sellers : [],
+      buyers: full ? buyers : buyers.map((buyer) => ({ ...buyer, bought: [] })),
     });
 
     active = active.filter((_, j) => sellers[j].stays);

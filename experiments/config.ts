@@ -116,6 +116,12 @@ export const configSchema = z.strictObject({
     cost: z.strictObject({ base: nonNegative, perQuality: nonNegative }),
   }),
   valuation: z.discriminatedUnion("source", [synthetic, imported, learned]),
+  /**
+   * `full`: every period's seller rows and each buyer's purchases. `aggregates`: the period's totals and
+   * each buyer's, without the seller rows and purchase lists, which at 10,000 sellers and 100 buyers
+   * would hold about 10^8 numbers over 100 periods.
+   */
+  records: z.enum(["full", "aggregates"]).default("full"),
   /** Optional entry: each period a new seller arrives with this probability, its tier drawn by tier size. */
   entry: z.strictObject({ probability: finite.refine((x) => x >= 0 && x <= 1, "must lie in [0, 1]") }).default({ probability: 0 }),
   algorithm1: z

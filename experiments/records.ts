@@ -70,7 +70,9 @@ export interface PeriodRecord {
   rounds: number;
   /** Mean cumulative profit over every seller who has been in the market, those who left included. */
   averageCumulativeProfit: number;
+  /** Every active seller's row; empty when the config's `records` is `aggregates`. */
   sellers: SellerPeriod[];
+  /** Every buyer's row; with `records: aggregates` its `bought` list is empty (its totals stay). */
   buyers: BuyerPeriod[];
 }
 

@@ -27,7 +27,7 @@ describe("parseConfig", () => {
     const config = parseConfig({ ...base, policy: undefined, entry: undefined }, "x");
     expect(config.policy.reducedFactor).toBe(0.7);
     expect(config.entry.probability).toBe(0);
-    expect(config.algorithm1).toEqual({ tolerance: 1e-9, maxRounds: 50 });
+    expect(config.algorithm1).toEqual({ tolerance: 1e-9, maxRounds: 50, mwp: "exact" });
   });
 
   it.each([
