@@ -14,6 +14,7 @@ import type { RunRecord } from "../experiments/records.js";
 import { fairsharePrices, type FairshareResult } from "../theory/algorithm1.js";
 import { bestBundle } from "../theory/knapsack.js";
 import { mwpMatrix } from "../theory/mwp.js";
+import { fractionalMwpMatrix } from "../theory/fractional.js";
 import { benchConfig, benchMarket, benchPrices } from "./markets.js";
 import type { Summary } from "./timing.js";
 
@@ -32,6 +33,11 @@ export interface Extra {
   sellerPeriodsPerSecond?: number;
   /** Algorithm 2: the median seconds of one seed's run (every group). */
   secondsPerSeed?: number;
+  /** Fractional MWPs against the exact ones on the same market: mean and largest |difference|, in dollars. */
+  meanAbsError?: number;
+  maxAbsError?: number;
+  /** …and the mean |difference| as a share of the mean exact MWP. */
+  relativeError?: number;
 }
 
 /** A case set up and ready to time: `run` is the timed call, `extra` reads what to report from the last run. */
@@ -89,6 +95,65 @@ export function mwpMatrixCase(buyers: number, sellers: number, runs = 5): BenchC
       const market = benchMarket(sellers, buyers);
       const prices = benchPrices(market);
       return { run: () => void mwpMatrix(market, prices) };
+    },
+  };
+}
+
+/**
+ * The approximate mode's MWP matrix (theory/fractional.ts `fractionalMwpMatrix`, the knapsack's LP
+ * relaxation) at the same prices as `mwpMatrix`. With `compare`, the exact matrix of the same market is
+ * computed once, untimed, and the error reported: only where the exact one runs in reasonable time.
+ */
+export function mwpFractionalCase(buyers: number, sellers: number, compare: boolean, runs = 5): BenchCase {
+  return {
+    name: "mwpFractional",
+    params: { M: buyers, N: sellers },
+    runs,
+    prepare() {
+      const market = benchMarket(sellers, buyers);
+      const prices = benchPrices(market);
+      let last: number[][] = [];
+      return {
+        run: () => void (last = fractionalMwpMatrix(market, prices)),
+        extra: () => (compare ? fractionalError(mwpMatrix(market, prices), last) : {}),
+      };
+    },
+  };
+}
+
+/** How far fractional MWPs are from exact ones: mean and largest absolute difference, and the mean relative to the mean exact MWP. */
+export function fractionalError(exact: ReadonlyArray<ReadonlyArray<number>>, fractional: ReadonlyArray<ReadonlyArray<number>>): Extra {
+  const differences = exact.flatMap((row, b) => row.map((x, j) => Math.abs(x - fractional[b][j])));
+  const mean = (xs: number[]) => xs.reduce((sum, x) => sum + x, 0) / Math.max(1, xs.length);
+  const round = (x: number) => Number(x.toPrecision(3));
+  return {
+    meanAbsError: round(mean(differences)),
+    maxAbsError: round(Math.max(0, ...differences)),
+    relativeError: round(mean(differences) / mean(exact.flat())),
+  };
+}
+
+/**
+ * Algorithm 2 in the approximate mode (config `algorithm1.mwp: "fractional"`, aggregate records): the
+ * bench config at N sellers, M buyers, T periods, groups fairshare and exploitative, at most `maxRounds`
+ * Jacobi sweeps a period (experiments/configs/scale.json is the 10,000 × 100 × 100 market).
+ */
+export function algorithm2FractionalCase(sellers: number, buyers: number, periods: number, maxRounds: number, runs = 1): BenchCase {
+  return {
+    name: "algorithm2Fractional",
+    params: { N: sellers, M: buyers, T: periods, seeds: 1, maxRounds },
+    runs,
+    prepare() {
+      const base = benchConfig(sellers, buyers, periods);
+      const config = { ...base, groups: ["fairshare", "exploitative"] as typeof base.groups, records: "aggregates" as const, algorithm1: { ...base.algorithm1, mwp: "fractional" as const, maxRounds } };
+      let last: RunRecord | null = null;
+      return {
+        run: () => void (last = simulate(config, config.seed)),
+        extra: ({ medianMs }) => ({
+          sellerPeriodsPerSecond: Math.round(sellerPeriods(last!) / (medianMs / 1000)),
+          secondsPerSeed: Math.round(medianMs) / 1000,
+        }),
+      };
     },
   };
 }
@@ -186,10 +251,10 @@ export const CASES: BenchCase[] = [
   ...[1000, 2000].map((n) => algorithm1Case(n, BENCH_BUYERS, 3)),
   algorithm2Case(200, BENCH_BUYERS, 100),
   verifyLemmasCase(),
-  // The fractional cases go here, once the fractional best response exists:
-  //   { name: "mwpMatrix (fractional)", params: { M: 10, N: 200 }, runs: 5, prepare: … },
-  //   { name: "algorithm2 (fractional)", params: { N: 10_000, M: 100, T: 100, seeds: 1 }, runs: 3, prepare: … },
-  // A factory beside the others (like mwpMatrixCase) lets the tests run the case once on a tiny market.
+  mwpFractionalCase(BENCH_BUYERS, 50, true),
+  mwpFractionalCase(BENCH_BUYERS, 200, false),
+  mwpFractionalCase(100, 10_000, false, 3),
+  algorithm2FractionalCase(10_000, 100, 10, 5),
 ];
 
 /** The distinct case names, in `CASES` order: what `--only` accepts. */

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { algorithm1Case, algorithm2Case, CASES, knapsackCase, mwpMatrixCase, verifyLemmasCase, type BenchCase } from "../bench/cases.js";
+import { algorithm1Case, algorithm2Case, algorithm2FractionalCase, CASES, fractionalError, knapsackCase, mwpFractionalCase, mwpMatrixCase, verifyLemmasCase, type BenchCase } from "../bench/cases.js";
 import { benchConfig, benchMarket, benchPrices, proportionalCounts } from "../bench/markets.js";
 import { bench, runCase, targetVerdict, type BenchReport } from "../bench/run.js";
 import { summarise, time } from "../bench/timing.js";
@@ -111,7 +111,7 @@ describe("bench/markets", () => {
 describe("bench/cases", () => {
   const summaryOf = (c: BenchCase) => ({ name: c.name, params: c.params, target: c.target?.maxMs ?? null });
 
-  it("lists the issue's cases: knapsack at N = 50, 200, 1000, mwpMatrix 10 × 200 (50 ms), algorithm1 at N = 50 … 2000, algorithm2 200 × 10 × 100 (5 s), verifyLemmas (20 s)", () => {
+  it("lists the issue's cases: knapsack at N = 50, 200, 1000, mwpMatrix 10 × 200 (50 ms), algorithm1 at N = 50 … 2000, algorithm2 200 × 10 × 100 (5 s), verifyLemmas (20 s), and the fractional mode's", () => {
     expect(CASES.map(summaryOf)).toEqual([
       { name: "knapsack", params: { N: 50 }, target: null },
       { name: "knapsack", params: { N: 200 }, target: null },
@@ -123,8 +123,13 @@ describe("bench/cases", () => {
       { name: "algorithm1", params: { N: 2000, M: 10 }, target: null },
       { name: "algorithm2", params: { N: 200, M: 10, T: 100, seeds: 1 }, target: 5000 },
       { name: "verifyLemmas", params: { casesPerLemma: 1000 }, target: 20_000 },
+      { name: "mwpFractional", params: { M: 10, N: 50 }, target: null },
+      { name: "mwpFractional", params: { M: 10, N: 200 }, target: null },
+      { name: "mwpFractional", params: { M: 100, N: 10_000 }, target: null },
+      { name: "algorithm2Fractional", params: { N: 10_000, M: 100, T: 10, seeds: 1, maxRounds: 5 }, target: null },
     ]);
-    expect(CASES.every((c) => c.runs >= 3)).toBe(true);
+    // One run of the 10,000-seller market takes minutes; every other case runs at least three times.
+    expect(CASES.filter((c) => c.name !== "algorithm2Fractional").every((c) => c.runs >= 3)).toBe(true);
   });
 
   it("every kind of case runs on a tiny market and reports its extras", () => {
@@ -136,6 +141,13 @@ describe("bench/cases", () => {
     const algorithm2 = runCase(algorithm2Case(6, 2, 3), 1).extra;
     expect(algorithm2.sellerPeriodsPerSecond).toBeGreaterThan(0);
     expect(algorithm2.secondsPerSeed).toBeGreaterThanOrEqual(0);
+    const fractional = runCase(mwpFractionalCase(3, 10, true), 1).extra;
+    expect(fractional.maxAbsError).toBeGreaterThanOrEqual(fractional.meanAbsError!);
+    expect(runCase(algorithm2FractionalCase(8, 2, 3, 2), 1).extra.sellerPeriodsPerSecond).toBeGreaterThan(0);
+  });
+
+  it("fractionalError: mean and largest |exact − fractional|, and the mean over the mean exact MWP, worked by hand", () => {
+    expect(fractionalError([[2, 4], [0, 2]], [[2, 3], [1, 2.5]])).toEqual({ meanAbsError: 0.625, maxAbsError: 1, relativeError: 0.313 }); // 0.3125 to three digits
   });
 
   it("the verifyLemmas case runs verify-lemmas in a fresh process, and a failing run is an error", () => {
