@@ -65,13 +65,13 @@ class LpRelaxation {
    * most `target`: both grow along the order.
    */
   private lastWithin(target: number, skip: number, withGain: boolean): number {
-    const key = (i: number) => this.costOf(i, skip) + (withGain ? this.gainOf(i, skip) : 0);
+    // No closure for the key: under tsx every closure made here would be named at run time, per MWP.
     let lo = 0;
     let hi = this.count(skip);
-    if (key(hi) <= target) return hi;
+    if (this.costOf(hi, skip) + (withGain ? this.gainOf(hi, skip) : 0) <= target) return hi;
     while (hi - lo > 1) {
       const mid = (lo + hi) >>> 1;
-      if (key(mid) <= target) lo = mid;
+      if (this.costOf(mid, skip) + (withGain ? this.gainOf(mid, skip) : 0) <= target) lo = mid;
       else hi = mid;
     }
     return lo;
