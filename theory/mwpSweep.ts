@@ -96,6 +96,33 @@ function sellerMwp(buyer: BuyerSweep, seller: number, prices: ReadonlyArray<numb
 }
 
 /**
+ * At fixed prices, the pruning of the shared prefix once seller j has joined it: its points serve the
+ * sellers after j, each of whose `K(−j')` is at least the prefix's best surplus and its own greedy floor,
+ * and whose surplus term needs more than `K(−j') − V_bj'`. So a point goes when even the LP bound on
+ * every seller after j cannot lift it to the least of those floors less the largest of those values.
+ * (When `visit` reprices sellers, the sellers after j join the prefix at prices not known yet, and no
+ * bound on them holds.)
+ */
+function prefixPruner(buyer: BuyerSweep, prices: ReadonlyArray<number>): (joined: number) => void {
+  const { budget, values, guard } = buyer;
+  const n = values.length;
+  const leastFloor = new Float64Array(n + 1).fill(Number.POSITIVE_INFINITY);
+  const largestValue = new Float64Array(n + 1);
+  for (let j = n - 1; j >= 0; j -= 1) {
+    leastFloor[j] = Math.min(leastFloor[j + 1], greedySurplus(buyer.order, values, prices, budget, j));
+    largestValue[j] = Math.max(largestValue[j + 1], values[j]);
+  }
+  const rest = new LpBound(prices, values, budget);
+  rest.holdFrom(0);
+  return (joined) => {
+    rest.remove(joined);
+    if (joined + 1 >= n) return;
+    const floor = Math.max(leastFloor[joined + 1], buyer.prefix.best());
+    dropHopeless(buyer.prefix, rest, budget, floor - largestValue[joined + 1] - guard);
+  };
+}
+
+/**
  * MWP matrix visiting sellers in id order (MODEL §2): `result[b][j] = MWP_bj(p_−j)` at the prices
  * current when seller j is visited.
  *
@@ -133,6 +160,8 @@ export function mwpSweep(market: Market, prices: number[], visit?: SellerVisit):
   });
   const result = market.buyers.map(() => new Array<number>(n).fill(0));
   const column = new Array<number>(market.buyers.length).fill(0);
+  // At fixed prices the shared prefix can be pruned too (see prunePrefix); a repricing visit rules that out.
+  const prefixPruning = visit === undefined ? buyers.map((buyer) => prefixPruner(buyer, prices)) : null;
   for (let j = 0; j < n; j += 1) {
     buyers.forEach((buyer, b) => {
       column[b] = sellerMwp(buyer, j, prices);
@@ -143,10 +172,11 @@ export function mwpSweep(market: Market, prices: number[], visit?: SellerVisit):
       if (!(Number.isFinite(price) && price >= 0)) throw new RangeError(`mwpSweep: seller ${j} was repriced to ${price}, need a finite price ≥ 0`);
       prices[j] = price;
     }
-    for (const buyer of buyers) {
+    buyers.forEach((buyer, b) => {
       // The prefix grows by seller j at its price from now on; work is free until the next seller.
       if (addItem(buyer.prefix, buyer.work, j, prices[j], buyer.values[j] - prices[j], buyer.budget, false)) [buyer.prefix, buyer.work] = [buyer.work, buyer.prefix];
-    }
+      prefixPruning?.[b](j);
+    });
   }
   return result;
 }
