@@ -256,6 +256,3 @@ export const CASES: BenchCase[] = [
   mwpFractionalCase(100, 10_000, false, 3),
   algorithm2FractionalCase(10_000, 100, 10, 5),
 ];
-
-/** The distinct case names, in `CASES` order: what `--only` accepts. */
-export const CASE_NAMES: string[] = [...new Set(CASES.map((c) => c.name))];

@@ -1,8 +1,15 @@
 /**
- * `npm run bench -- [--only knapsack,mwpMatrix,…] [--runs K] [--sizes 50,200] [--out FILE]` (issue #5):
- * times every case of bench/cases.ts, writes the results to `reports/bench.json` (or `--out`) and prints
- * them as a plain-text table. Bad flags are refused with one line naming the flag and its value, exit
- * code 2, and nothing run or written.
+ * `npm run bench -- [--only knapsack,mwpMatrix,…] [--runs K] [--sizes 50,200] [--limit SECONDS] [--out FILE]`
+ * (issue #5): times every case of bench/cases.ts, each in a child process of its own (bench/runCase.ts)
+ * killed after `--limit` seconds of wall clock (default 300), writes the results to `reports/bench.json`
+ * (or `--out`) and prints them as a plain-text table. Bad flags are refused with one line naming the flag
+ * and its value, exit code 2, and nothing run or written.
+ *
+ * Why a child per case: some exact cases do not finish on a small machine at their sizes (the exact
+ * Pareto frontiers reach millions of points; they run for many minutes or end in V8's "JavaScript heap
+ * out of memory" abort). In a child, such a case is reported as a timeout or a crash and the suite goes
+ * on. The report is rewritten (atomically) before the first case and after every case, with `complete:
+ * false` until the last one has been reported, so a bench that is itself killed leaves what it finished.
  *
  * The file (`BenchReport`):
  *
@@ -10,13 +17,20 @@
  * { machine: { node, cpus: { count, model }, platform },   e.g. "v20.19.0", { 2, "AMD EPYC …" }, "linux-x64"
  *   date,                                                  ISO 8601, when the run started
  *   commit,                                                `git rev-parse HEAD`, null outside a checkout
- *   cases: [{ name, params: { N?, M?, T?, seeds?, casesPerLemma? },
- *             runs, medianMs, minMs, maxMs,               K timed runs after one warm-up run
- *             extra: { rounds?, converged?, sellerPeriodsPerSecond?, secondsPerSeed? },
- *             target?: { maxMs, met } }] }                met: medianMs ≤ maxMs
+ *   complete,                                              false until every selected case is reported
+ *   cases: [{ name, params: { N?, M?, T?, seeds?, casesPerLemma?, maxRounds? },
+ *             status,                                      "ok" | "timeout" | "crashed"
+ *             runs, medianMs, minMs, maxMs,                ok only: K timed runs after one warm-up run
+ *             extra: { rounds?, converged?, sellerPeriodsPerSecond?, secondsPerSeed?,
+ *                      meanAbsError?, maxAbsError?, relativeError? },   ok only
+ *             limitS,                                      timeout only: the limit it was killed at, in s
+ *             error,                                       crashed only: the child's last stderr line (V8's
+ *                                                          "FATAL ERROR: … JavaScript heap out of memory"),
+ *                                                          or its exit code or signal
+ *             target?: { maxMs, met } }] }                 met: finished and medianMs ≤ maxMs
  * ```
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { realpathSync } from "node:fs";
 import { cpus } from "node:os";
 import { fileURLToPath } from "node:url";
@@ -27,40 +41,68 @@ import { processIo, type Io } from "../cli/io.js";
 import { parseInteger, parseList } from "../cli/parse.js";
 import { formatTextTable } from "../cli/textTable.js";
 import { oneLine } from "../experiments/configFile.js";
-import { CASE_NAMES, CASES, type BenchCase, type Extra } from "./cases.js";
-import { time, type Summary } from "./timing.js";
+import { CASES, type BenchCase, type Extra } from "./cases.js";
+import { DEFAULT_CASES_MODULE, type CaseReport } from "./runCase.js";
 
-export const BENCH_USAGE = "npm run bench -- [--only knapsack,mwpMatrix,...] [--runs K] [--sizes 50,200] [--out FILE]";
+export const BENCH_USAGE = "npm run bench -- [--only knapsack,mwpMatrix,...] [--runs K] [--sizes 50,200] [--limit SECONDS] [--out FILE]";
+
+/** `--limit` unless given: seconds of wall clock a case's child may take, start-up and preparation included. */
+export const DEFAULT_LIMIT_S = 300;
+
+/** The child's V8 heap (`--max-old-space-size`, MiB): a third of the 24 GiB machine, room for two. */
+export const CHILD_HEAP_MB = 8192;
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
-/** One case's line of reports/bench.json: its name and sizes, the timing summary, what else it reports. */
-export interface CaseReport extends Pick<BenchCase, "name" | "params">, Summary {
-  extra: Extra;
-  target?: { maxMs: number; met: boolean };
+/** A child may print this much before it is killed (the result is one line; the rest is noise). */
+const CHILD_MAX_BUFFER = 64 * 1024 * 1024;
+
+interface Unfinished extends Pick<BenchCase, "name" | "params"> {
+  target?: { maxMs: number; met: false };
 }
+
+/** One case's line of reports/bench.json: finished, killed at the limit, or died. */
+export type CaseResult =
+  | ({ status: "ok" } & CaseReport)
+  | (Unfinished & { status: "timeout"; limitS: number })
+  | (Unfinished & { status: "crashed"; error: string });
 
 /** reports/bench.json (see the module comment). */
 export interface BenchReport {
   machine: { node: string; cpus: { count: number; model: string }; platform: string };
   date: string;
   commit: string | null;
-  cases: CaseReport[];
+  complete: boolean;
+  cases: CaseResult[];
 }
+
+/**
+ * The cases a bench runs: the list `--only` and `--sizes` select from, the module (relative to the
+ * repository root) that exports that same list as `CASES` for the children to index into, and the
+ * children's heap in MiB. The tests pass a fixture suite of their own.
+ */
+export interface BenchSuite {
+  cases: BenchCase[];
+  module: string;
+  heapMb: number;
+}
+
+export const DEFAULT_SUITE: BenchSuite = { cases: CASES, module: DEFAULT_CASES_MODULE, heapMb: CHILD_HEAP_MB };
 
 interface BenchOptions {
   cases: BenchCase[];
   /** `--runs`: every case's run count; null keeps each case's own. */
   runs: number | null;
+  limitS: number;
   out: string;
 }
 
-function parseBenchOptions(args: string[]): BenchOptions {
-  let values: { only?: string; runs?: string; sizes?: string; out?: string };
+function parseBenchOptions(args: string[], all: BenchCase[]): BenchOptions {
+  let values: { only?: string; runs?: string; sizes?: string; limit?: string; out?: string };
   try {
     ({ values } = parseArgs({
       args,
-      options: { only: { type: "string" }, runs: { type: "string" }, sizes: { type: "string" }, out: { type: "string" } },
+      options: { only: { type: "string" }, runs: { type: "string" }, sizes: { type: "string" }, limit: { type: "string" }, out: { type: "string" } },
       strict: true,
       allowPositionals: false,
     }));
@@ -68,11 +110,12 @@ function parseBenchOptions(args: string[]): BenchOptions {
     // node:util's refusals (an unknown flag, a missing value, a positional) are the user's mistake.
     throw new UsageError(oneLine(error instanceof Error ? error.message : String(error)));
   }
-  let cases = CASES;
+  let cases = all;
   if (values.only !== undefined) {
+    const names = [...new Set(all.map((c) => c.name))];
     const only = parseList("--only", values.only);
-    const unknown = only.find((name) => !CASE_NAMES.includes(name));
-    if (unknown !== undefined) throw new UsageError(`--only: unknown case ${JSON.stringify(unknown)} (known: ${CASE_NAMES.join(", ")})`);
+    const unknown = only.find((name) => !names.includes(name));
+    if (unknown !== undefined) throw new UsageError(`--only: unknown case ${JSON.stringify(unknown)} (known: ${names.join(", ")})`);
     cases = cases.filter((c) => only.includes(c.name));
   }
   if (values.sizes !== undefined) {
@@ -86,6 +129,8 @@ function parseBenchOptions(args: string[]): BenchOptions {
   return {
     cases,
     runs: values.runs === undefined ? null : parseInteger("--runs", values.runs, 1),
+    // At most a day: far beyond any case, and well inside what a timer can hold.
+    limitS: values.limit === undefined ? DEFAULT_LIMIT_S : parseInteger("--limit", values.limit, 1, 86_400),
     out: values.out ?? "reports/bench.json",
   };
 }
@@ -99,23 +144,46 @@ function headCommit(): string | null {
   }
 }
 
-const roundTo = (x: number, digits: number): number => Number(x.toFixed(digits));
+/**
+ * The line of a dead child's stderr that says why: V8's "FATAL ERROR: …" line when there is one (it is
+ * followed by a native stack trace), else the last line that is not blank, a stack frame ("    at …") or
+ * Node's closing "Node.js v20…"; null when there is none.
+ */
+export function crashLine(stderr: string): string | null {
+  const lines = stderr.split("\n").map((line) => line.trim());
+  const fatal = lines.find((line) => line.startsWith("FATAL ERROR:"));
+  if (fatal !== undefined) return fatal;
+  return lines.reverse().find((line) => line !== "" && !line.startsWith("at ") && !/^Node\.js v\d/.test(line)) ?? null;
+}
 
-/** Times one case: `runs` timed runs after a warm-up. */
-export function runCase(benchCase: BenchCase, runs: number): CaseReport {
-  const prepared = benchCase.prepare();
-  const { summary } = time(() => prepared.run(), runs);
-  const report: CaseReport = {
-    name: benchCase.name,
-    params: benchCase.params,
-    runs: summary.runs,
-    medianMs: roundTo(summary.medianMs, 3),
-    minMs: roundTo(summary.minMs, 3),
-    maxMs: roundTo(summary.maxMs, 3),
-    extra: prepared.extra?.(summary) ?? {},
-  };
-  if (benchCase.target !== undefined) report.target = { maxMs: benchCase.target.maxMs, met: summary.medianMs <= benchCase.target.maxMs };
-  return report;
+/**
+ * Runs `suite.cases[index]` in a child (`node --max-old-space-size=… --import tsx bench/runCase.ts`, from
+ * the repository root) and waits at most `limitS` seconds for it, then SIGKILLs it.
+ */
+export function runCaseInChild(suite: BenchSuite, index: number, runs: number, limitS: number): CaseResult {
+  const { name, params, target } = suite.cases[index];
+  const unfinished: Unfinished = { name, params };
+  if (target !== undefined) unfinished.target = { maxMs: target.maxMs, met: false };
+  const childArgs = ["--case", String(index), "--runs", String(runs), "--cases", suite.module];
+  const child = spawnSync(process.execPath, [`--max-old-space-size=${suite.heapMb}`, "--import", "tsx", "bench/runCase.ts", ...childArgs], {
+    cwd: ROOT,
+    encoding: "utf8",
+    timeout: limitS * 1000,
+    killSignal: "SIGKILL",
+    maxBuffer: CHILD_MAX_BUFFER,
+  });
+  const errorCode = (child.error as NodeJS.ErrnoException | undefined)?.code;
+  if (errorCode === "ETIMEDOUT") return { ...unfinished, status: "timeout", limitS };
+  const crashed = (error: string): CaseResult => ({ ...unfinished, status: "crashed", error });
+  if (child.error !== undefined) return crashed(oneLine(child.error.message)); // e.g. ENOBUFS: it printed more than maxBuffer
+  if (child.status !== 0) return crashed(crashLine(child.stderr) ?? (child.signal !== null ? `killed by ${child.signal}` : `exited with code ${child.status}`));
+  const last = child.stdout.trimEnd().split("\n").at(-1) ?? "";
+  try {
+    const { name: _, params: __, ...report } = JSON.parse(last) as CaseReport;
+    return { name, params, status: "ok", ...report };
+  } catch {
+    return crashed(`exited with 0 but printed no result (last line: ${JSON.stringify(last.slice(0, 200))})`);
+  }
 }
 
 const formatParams = (params: Record<string, number>): string => Object.entries(params).map(([key, value]) => `${key}=${value}`).join(" ");
@@ -135,36 +203,49 @@ export function targetVerdict(medianMs: number, target: { maxMs: number } | unde
   return `MISSED by ${over.toFixed(over < 10 ? 1 : 0)}%`;
 }
 
-/** The printed table: fixed-width columns, one case a row. */
-export function formatBenchTable(cases: ReadonlyArray<CaseReport>): string {
-  const header = ["case", "params", "runs", "median ms", "min ms", "max ms", "extra", "target", "verdict"];
+/** The table's status cell: "ok", "timeout (300 s)", or "crashed: heap out of memory" (or the child's line, cut short). */
+export function statusCell(c: CaseResult): string {
+  if (c.status === "ok") return "ok";
+  if (c.status === "timeout") return `timeout (${c.limitS} s)`;
+  if (/heap out of memory/i.test(c.error)) return "crashed: heap out of memory";
+  return `crashed: ${c.error.length > 60 ? `${c.error.slice(0, 59)}…` : c.error}`;
+}
+
+/** The verdict cell: `targetVerdict` for a finished case; an unfinished one with a target missed it. */
+export function caseVerdict(c: CaseResult): string {
+  if (c.status === "ok") return targetVerdict(c.medianMs, c.target);
+  if (c.target === undefined) return "—";
+  return c.status === "timeout" ? `MISSED: did not finish in ${c.limitS} s` : "MISSED: crashed";
+}
+
+/** The printed table: fixed-width columns, one case a row; an unfinished case has no timings. */
+export function formatBenchTable(cases: ReadonlyArray<CaseResult>): string {
+  const header = ["case", "params", "status", "runs", "median ms", "min ms", "max ms", "extra", "target", "verdict"];
   const rows = cases.map((c) => [
     c.name,
     formatParams(c.params),
-    String(c.runs),
-    formatMs(c.medianMs),
-    formatMs(c.minMs),
-    formatMs(c.maxMs),
-    formatExtra(c.extra),
+    statusCell(c),
+    ...(c.status === "ok" ? [String(c.runs), formatMs(c.medianMs), formatMs(c.minMs), formatMs(c.maxMs), formatExtra(c.extra)] : ["—", "—", "—", "—", "—"]),
     c.target === undefined ? "—" : `≤ ${c.target.maxMs} ms`,
-    targetVerdict(c.medianMs, c.target),
+    caseVerdict(c),
   ]);
   return formatTextTable(header, rows);
 }
 
 /**
- * Runs the selected cases, writes the report atomically (cli/atomicWrite.ts) and prints the table;
- * progress goes to stderr. Returns the exit code: 0 (also for `--help`, which prints the usage), or 2
- * for bad flags.
+ * Runs the selected cases one after the other, each in a child (`runCaseInChild`), rewrites the report
+ * atomically (cli/atomicWrite.ts) before the first and after every case, and prints the table at the end;
+ * progress goes to stderr. Returns the exit code: 0 (also for `--help`, which prints the usage, and when
+ * cases timed out or crashed: they are results), or 2 for bad flags.
  */
-export function bench(args: string[], io: Io): number {
+export function bench(args: string[], io: Io, suite: BenchSuite = DEFAULT_SUITE): number {
   if (args.length === 1 && (args[0] === "--help" || args[0] === "-h")) {
     io.stdout(`usage: ${BENCH_USAGE}\n`);
     return EXIT.ok;
   }
   let options: BenchOptions;
   try {
-    options = parseBenchOptions(args);
+    options = parseBenchOptions(args, suite.cases);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr(`bench: ${oneLine(error.message)}\n`);
@@ -178,14 +259,21 @@ export function bench(args: string[], io: Io): number {
     },
     date: new Date().toISOString(),
     commit: headCommit(),
+    complete: options.cases.length === 0,
     cases: [],
   };
+  const write = () => writeFileAtomic(options.out, `${JSON.stringify(report, null, 2)}\n`);
+  write();
   for (const benchCase of options.cases) {
     const runs = options.runs ?? benchCase.runs;
-    io.stderr(`bench: ${benchCase.name} ${formatParams(benchCase.params)}, warm-up + ${runs} run${runs === 1 ? "" : "s"}\n`);
-    report.cases.push(runCase(benchCase, runs));
+    const label = [benchCase.name, formatParams(benchCase.params)].filter((part) => part !== "").join(" ");
+    io.stderr(`bench: ${label}, warm-up + ${runs} run${runs === 1 ? "" : "s"} (limit ${options.limitS} s)\n`);
+    const result = runCaseInChild(suite, suite.cases.indexOf(benchCase), runs, options.limitS);
+    if (result.status !== "ok") io.stderr(`bench: ${label}: ${statusCell(result)}\n`);
+    report.cases.push(result);
+    report.complete = report.cases.length === options.cases.length;
+    write();
   }
-  writeFileAtomic(options.out, `${JSON.stringify(report, null, 2)}\n`);
   io.stdout(`${formatBenchTable(report.cases)}\n\nwrote ${options.out}\n`);
   return EXIT.ok;
 }

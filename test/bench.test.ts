@@ -4,12 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { algorithm1Case, algorithm2Case, algorithm2FractionalCase, CASES, fractionalError, knapsackCase, mwpFractionalCase, mwpMatrixCase, verifyLemmasCase, type BenchCase } from "../bench/cases.js";
 import { benchConfig, benchMarket, benchPrices, proportionalCounts } from "../bench/markets.js";
-import { bench, runCase, targetVerdict, type BenchReport } from "../bench/run.js";
+import { bench, crashLine, targetVerdict, type BenchReport, type BenchSuite } from "../bench/run.js";
+import { runCase } from "../bench/runCase.js";
 import { summarise, time } from "../bench/timing.js";
 import type { Io } from "../cli/io.js";
+import { BENCH_FIXTURE } from "./fixtures/benchCases.js";
 
 // No timing is asserted here: the benchmark measures, the tests check what it computes and writes.
 
@@ -17,13 +19,15 @@ const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), "fairshare-bench-test-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-function runBench(args: string[]): { code: number; stdout: string; stderr: string } {
+function runBench(args: string[], suite?: BenchSuite, onStderr?: (text: string) => void): { code: number; stdout: string; stderr: string } {
   let stdout = "";
   let stderr = "";
-  const io: Io = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: () => "" };
-  const code = bench(args, io);
+  const io: Io = { stdout: (t) => (stdout += t), stderr: (t) => ((stderr += t), onStderr?.(t)), readStdin: () => "" };
+  const code = bench(args, io, suite);
   return { code, stdout, stderr };
 }
+
+const readReport = (path: string): BenchReport => JSON.parse(readFileSync(path, "utf8")) as BenchReport;
 
 describe("bench/timing", () => {
   it("summarise gives the middle sorted sample (the mean of the two middle ones for an even count), the min and the max", () => {
@@ -174,6 +178,11 @@ describe("npm run bench", () => {
     [["--sizes", "7"], "--sizes"],
     [["--only", "verifyLemmas", "--sizes", "50"], "--sizes"],
     [["--out", ""], "--out"],
+    [["--limit", "0"], "--limit"],
+    [["--limit", "1.5"], "--limit"],
+    [["--limit", "soon"], "--limit"],
+    [["--limit", "86401"], "--limit"],
+    [["--limit"], "--limit"],
     [["--fast"], "--fast"],
     [["--runs"], "--runs"],
     [["knapsack"], "knapsack"],
@@ -195,12 +204,17 @@ describe("npm run bench", () => {
     expect(child.stderr).toBe('bench: --runs must be a whole number ≥ 1, got "0"\n');
   });
 
-  it("a smoke run of --only knapsack --runs 1 --sizes 50 writes a report of the documented shape and prints its table", () => {
+  it("names the bad --limit value in its one line", () => {
+    expect(runBench(["--limit", "0"]).stderr).toBe('bench: --limit must be a whole number in 1..86400, got "0"\n');
+  });
+
+  it("a smoke run of --only knapsack --runs 1 --sizes 50 writes a complete report of the documented shape and prints its table", () => {
     const out = join(scratch, "bench.json");
     const { code, stdout } = runBench(["--only", "knapsack", "--runs", "1", "--sizes", "50", "--out", out]);
     expect(code).toBe(0);
-    const report = JSON.parse(readFileSync(out, "utf8")) as BenchReport;
-    expect(Object.keys(report)).toEqual(["machine", "date", "commit", "cases"]);
+    const report = readReport(out);
+    expect(Object.keys(report)).toEqual(["machine", "date", "commit", "complete", "cases"]);
+    expect(report.complete).toBe(true);
     expect(Object.keys(report.machine)).toEqual(["node", "cpus", "platform"]);
     expect(report.machine.node).toBe(process.version);
     expect(report.machine.cpus.count).toBeGreaterThanOrEqual(1);
@@ -209,13 +223,75 @@ describe("npm run bench", () => {
     expect(report.commit === null || /^[0-9a-f]{40}$/.test(report.commit)).toBe(true);
     expect(report.cases).toHaveLength(1);
     const [row] = report.cases;
-    expect(Object.keys(row)).toEqual(["name", "params", "runs", "medianMs", "minMs", "maxMs", "extra"]);
-    expect(row).toMatchObject({ name: "knapsack", params: { N: 50 }, runs: 1, extra: {} });
+    expect(Object.keys(row)).toEqual(["name", "params", "status", "runs", "medianMs", "minMs", "maxMs", "extra"]);
+    expect(row).toMatchObject({ name: "knapsack", params: { N: 50 }, status: "ok", runs: 1, extra: {} });
+    if (row.status !== "ok") throw new Error("unreachable");
     expect(row.minMs).toBeLessThanOrEqual(row.medianMs);
     expect(row.medianMs).toBeLessThanOrEqual(row.maxMs);
     const lines = stdout.split("\n");
-    expect(lines[0]).toMatch(/^case\s+params\s+runs\s+median ms\s+min ms\s+max ms\s+extra\s+target\s+verdict$/);
-    expect(lines[2]).toMatch(/^knapsack\s+N=50\s+1\s/);
+    expect(lines[0]).toMatch(/^case\s+params\s+status\s+runs\s+median ms\s+min ms\s+max ms\s+extra\s+target\s+verdict$/);
+    expect(lines[2]).toMatch(/^knapsack\s+N=50\s+ok\s+1\s/);
     expect(stdout).toContain(`wrote ${out}`);
+  });
+});
+
+describe("npm run bench, one child process per case", () => {
+  it("reports a case that outlasts --limit as a timeout with the limit and no timings, its target missed, and still writes a complete report", () => {
+    const out = join(scratch, "timeout.json");
+    const { code, stdout, stderr } = runBench(["--only", "sleep", "--limit", "1", "--out", out], BENCH_FIXTURE);
+    expect(code).toBe(0);
+    const report = readReport(out);
+    expect(report.complete).toBe(true);
+    expect(report.cases).toEqual([{ name: "sleep", params: { S: 600 }, status: "timeout", limitS: 1, target: { maxMs: 10, met: false } }]);
+    expect(stderr).toContain("bench: sleep S=600: timeout (1 s)\n");
+    expect(stdout.split("\n")[2]).toMatch(/^sleep\s+S=600\s+timeout \(1 s\)\s+—\s+—\s+—\s+—\s+—\s+≤ 10 ms\s+MISSED: did not finish in 1 s$/);
+  });
+
+  describe("a run where cases crash before one that finishes", () => {
+    const out = join(scratch, "crashes.json");
+    /** The report as it was on disk when each case's progress line was printed, i.e. before that case ran. */
+    const before: BenchReport[] = [];
+    let run: ReturnType<typeof runBench>;
+    beforeAll(() => {
+      run = runBench(["--only", "throws,heap,knapsack", "--runs", "1", "--out", out], BENCH_FIXTURE, (text) => {
+        if (text.includes("warm-up")) before.push(readReport(out));
+      });
+    });
+
+    it("reports a case that throws as crashed, with the error line its child printed", () => {
+      expect(run.code).toBe(0);
+      expect(readReport(out).cases[0]).toEqual({ name: "throws", params: {}, status: "crashed", error: "runCase: throws threw Error: boom" });
+      expect(run.stdout.split("\n")[2]).toMatch(/^throws\s+crashed: runCase: throws threw Error: boom\s+—/);
+    });
+
+    it("reports a case whose child runs out of heap as crashed with V8's fatal error line, shown as 'crashed: heap out of memory'", () => {
+      expect(readReport(out).cases[1]).toEqual({ name: "heap", params: {}, status: "crashed", error: expect.stringMatching(/^FATAL ERROR: .*JavaScript heap out of memory$/) });
+      expect(run.stdout.split("\n")[3]).toMatch(/^heap\s+crashed: heap out of memory\s+—/);
+      expect(run.stderr).toContain("bench: heap: crashed: heap out of memory\n");
+    });
+
+    it("goes on after a crash and times the next case", () => {
+      expect(readReport(out).cases[2]).toMatchObject({ name: "knapsack", params: { N: 10 }, status: "ok", runs: 1 });
+    });
+
+    it("rewrites the report before the first case and after every case, complete only once the last is in", () => {
+      expect(before.map((report) => [report.complete, report.cases.map((c) => c.status)])).toEqual([
+        [false, []],
+        [false, ["crashed"]],
+        [false, ["crashed", "crashed"]],
+      ]);
+      const final = readReport(out);
+      expect(final.complete).toBe(true);
+      expect(final.cases.map((c) => c.name)).toEqual(["throws", "heap", "knapsack"]);
+      expect(before.every((report) => report.date === final.date)).toBe(true);
+    });
+  });
+
+  it("crashLine picks V8's FATAL ERROR line over the native stack after it, else the last line that is not a stack frame or Node's version banner", () => {
+    expect(crashLine("<--- JS stacktrace --->\n\nFATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\n----- Native stack trace -----\n 1: 0xb78db3 node::OOMErrorHandler\n")).toBe(
+      "FATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory",
+    );
+    expect(crashLine("file:1\nthrow x\n^\n\nError: boom\n    at f (file:1:7)\n    at g (file:2:3)\n\nNode.js v20.19.0\n")).toBe("Error: boom");
+    expect(crashLine("")).toBeNull();
   });
 });
