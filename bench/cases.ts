@@ -136,7 +136,7 @@ export function fractionalError(exact: ReadonlyArray<ReadonlyArray<number>>, fra
 /**
  * Algorithm 2 in the approximate mode (config `algorithm1.mwp: "fractional"`, aggregate records): the
  * bench config at N sellers, M buyers, T periods, groups fairshare and exploitative, at most `maxRounds`
- * Jacobi sweeps a period (experiments/configs/scale.json is the 10,000 × 100 × 100 market).
+ * Jacobi sweeps a period (experiments/large/scale.json is the 10,000 × 100 × 100 market).
  */
 export function algorithm2FractionalCase(sellers: number, buyers: number, periods: number, maxRounds: number, runs = 1): BenchCase {
   return {

@@ -8,13 +8,14 @@ import { codeVersion } from "./codeVersion.js";
 import { EXIT, UsageError } from "./errors.js";
 import type { Io } from "./io.js";
 import { mapInOrder } from "./mapInOrder.js";
+import { withMwpMode } from "./mwpFlag.js";
 import { parseInteger } from "./parse.js";
 import { sweepDigest, writeShardFile } from "./shardFile.js";
 import { cellComputer } from "./sweepCell.js";
 import { writeSweepOutputs } from "./sweepOutputs.js";
 import { inShard, parseShard, shardName } from "./sweepShard.js";
 
-export const SWEEP_USAGE = "sweep SWEEP.json [--out DIR] [--check] [--workers N] [--shard I/N]";
+export const SWEEP_USAGE = "sweep SWEEP.json [--out DIR] [--check] [--workers N] [--shard I/N] [--mwp exact|fractional]";
 
 /**
  * Each worker thread loads its own copy of the code and of the valuations; past this a typo (`--workers
@@ -28,7 +29,7 @@ function cellIdentity({ point, seed }: SweepCell, valuations: ReadonlyArray<Valu
 }
 
 /**
- * `sweep SWEEP.json [--out DIR] [--check] [--workers N] [--shard I/N]`: the sweep's base config at every
+ * `sweep SWEEP.json [--out DIR] [--check] [--workers N] [--shard I/N] [--mwp exact|fractional]`: the sweep's base config at every
  * grid point under its seeds (one cell per point × seed, in that order), summarised by `sweepRows`, written
  * to `DIR/sweep.json` and `DIR/sweep.csv` (default `reports/sweeps/<name>`).
  *
@@ -38,6 +39,7 @@ function cellIdentity({ point, seed }: SweepCell, valuations: ReadonlyArray<Valu
  *   stops at the first broken one (exit 1).
  * - `--workers N` (1 to MAX_WORKERS, default 1: in this thread) computes up to N cells at once on worker
  *   threads. The rows are put together in cell order, so the outputs are byte-identical for every N.
+ * - `--mwp` sets every point's `algorithm1.mwp` (cli/mwpFlag.ts), as if the base config said so.
  * - `--shard I/N` computes only shard I's cells (cli/sweepShard.ts) and writes them to
  *   `DIR/shard-I-of-N.json` (cli/shardFile.ts) instead of the summary; `merge` joins the N shard files.
  * - Finished cells are checkpointed in `DIR/.checkpoint/` (a shard's in `DIR/.checkpoint-shard-I-of-N/`,
@@ -50,14 +52,16 @@ function cellIdentity({ point, seed }: SweepCell, valuations: ReadonlyArray<Valu
 export async function sweep(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { out: { type: "string" }, check: { type: "boolean" }, workers: { type: "string" }, shard: { type: "string" } },
+    options: { out: { type: "string" }, check: { type: "boolean" }, workers: { type: "string" }, shard: { type: "string" }, mwp: { type: "string" } },
     strict: true,
     allowPositionals: true,
   });
   const workers = values.workers === undefined ? 1 : parseInteger("--workers", values.workers, 1, MAX_WORKERS);
   const shard = values.shard === undefined ? null : parseShard(values.shard);
   if (positionals.length !== 1) throw new UsageError(`expects one SWEEP file, got ${positionals.length === 0 ? "none" : JSON.stringify(positionals.join(" "))}`);
-  const { spec, basePath, points } = loadSweep(positionals[0]);
+  const loaded = loadSweep(positionals[0]);
+  const { spec, basePath } = loaded;
+  const points = loaded.points.map((point) => ({ ...point, config: withMwpMode(point.config, values.mwp) }));
   const valuations = points.map((point) => loadValuation(point.config, basePath));
   const outDir = values.out ?? join("reports", "sweeps", spec.name);
   const head = sweepHead(spec, points);

@@ -138,6 +138,7 @@ const CASES: Case[] = [
   { name: "seeds = 0", ...sweepOf({ seeds: 0 }), mentions: ["seeds", "got 0"] },
   { name: "too many cells", ...sweepOf({ grid: { discount: Array.from({ length: 1000 }, (_, k) => 0.5 + k / 4000) }, seeds: 1001 }), mentions: ["grid", "1000 points × 1001 seeds"] },
   { name: "a base config that does not exist", ...sweepOf({ base: "missing.json" }), mentions: ["missing.json", "ENOENT"] },
+  { name: "sweep --mwp that is not exact or fractional", ...sweepWith(["--mwp", "lp"]), mentions: ["--mwp", "\"lp\""] },
   { name: "--workers 0", ...sweepWith(["--workers", "0"]), mentions: ["--workers", '"0"'] },
   { name: "--workers above the maximum", ...sweepWith(["--workers", "65"]), mentions: ["--workers", "1..64", '"65"'] },
   { name: "--workers that is not a number", ...sweepWith(["--workers", "two"]), mentions: ["--workers", '"two"'] },

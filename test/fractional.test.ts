@@ -10,6 +10,7 @@ import { sellerColumn, type Market } from "../theory/market.js";
 import { marketCases, marketOf } from "../theory/marketCase.js";
 import { mwpMatrix } from "../theory/mwp.js";
 import type { RunRecord } from "../experiments/records.js";
+import { loadConfig } from "../experiments/config.js";
 import { runCommand } from "./runCommand.js";
 
 /** The LP relaxation's best surplus the slow way: items sorted afresh, filled in whole, the last one in part. */
@@ -139,5 +140,16 @@ describe("simulate --mwp fractional", () => {
         expect(period.buyers.map((buyer) => buyer.bought)).toEqual(bought.map((bundle) => bundle.map((j) => period.sellers[j].id)));
       }
     }
+  });
+});
+
+describe("experiments/large/scale.json", () => {
+  it("is the issue's market for the approximate mode: 10,000 sellers, 100 buyers, 100 periods, fractional MWPs, aggregate records", () => {
+    const config = loadConfig("experiments/large/scale.json");
+    expect(config.sellers.tiers.reduce((n, tier) => n + tier.count, 0)).toBe(10_000);
+    expect(config.buyers).toHaveLength(100);
+    expect(config.periods).toBe(100);
+    expect(config.algorithm1.mwp).toBe("fractional");
+    expect(config.records).toBe("aggregates");
   });
 });

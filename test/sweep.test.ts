@@ -62,6 +62,27 @@ describe("sweep: one row per point × seed × group × buyer, read from the run'
     expect(csv).toContain(`1,0.9,4,${row.group},B2,${row.cumulative_utility},${row.cumulative_spend},${row.performance_per_dollar ?? ""},${row.active_sellers},${row.mean_quality ?? ""},${row.average_cumulative_profit},${row.unconverged_periods}`);
   }, 60_000);
 
+  it("--mwp fractional runs every point in the approximate mode: each row is that mode's own run", async () => {
+    const file = sweepFile({ name: "f", base: "market.json", grid: { discount: [0.9] }, seeds: 1 });
+    const out = mkdtempSync(join(tmpdir(), "fairshare-sweep-mwp-"));
+    const result = await runCommand(["sweep", file, "--out", out, "--mwp", "fractional"]);
+    expect(result.code, result.stderr).toBe(0);
+    const written = JSON.parse(readFileSync(join(out, "sweep.json"), "utf8")) as { rows: Array<Record<string, unknown>> };
+    const config = parseConfig({ ...base, discount: 0.9, algorithm1: { mwp: "fractional" } }, "by hand");
+    const run = simulate(config, config.seed);
+    run.groups.forEach((group) =>
+      config.buyers.forEach((buyer, b) => {
+        const row = written.rows.find((r) => r.group === group.group && r.buyer === buyer.id)!;
+        expect(row.cumulative_utility).toBe(group.periods.at(-1)!.buyers[b].cumulativeUtility);
+      }),
+    );
+    // The two modes differ on this market, so the rows above could not have come from an exact run.
+    const exact = simulate(parseConfig({ ...base, discount: 0.9 }, "by hand"), config.seed);
+    expect(exact.groups.map((g) => g.periods.at(-1)!.buyers.map((x) => x.cumulativeUtility))).not.toEqual(
+      run.groups.map((g) => g.periods.at(-1)!.buyers.map((x) => x.cumulativeUtility)),
+    );
+  }, 60_000);
+
   it("a learned market sweeps over valuation methods: each row is that method's own run, the method named plainly in the CSV", async () => {
     const dir = mkdtempSync(join(tmpdir(), "fairshare-sweep-learned-"));
     const market = JSON.parse(readFileSync("test/fixtures/learnedStudy.json", "utf8")) as Record<string, unknown>;
