@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_RUNS as LEMMA_CASES } from "../cli/verifyLemmas.js";
 import { simulate } from "../experiments/algorithm2.js";
+import type { Config } from "../experiments/config.js";
 import type { RunRecord } from "../experiments/records.js";
 import { fairsharePrices, type FairshareResult } from "../theory/algorithm1.js";
 import { bestBundle } from "../theory/knapsack.js";
@@ -145,15 +146,7 @@ export function algorithm2FractionalCase(sellers: number, buyers: number, period
     runs,
     prepare() {
       const base = benchConfig(sellers, buyers, periods);
-      const config = { ...base, groups: ["fairshare", "exploitative"] as typeof base.groups, records: "aggregates" as const, algorithm1: { ...base.algorithm1, mwp: "fractional" as const, maxRounds } };
-      let last: RunRecord | null = null;
-      return {
-        run: () => void (last = simulate(config, config.seed)),
-        extra: ({ medianMs }) => ({
-          sellerPeriodsPerSecond: Math.round(sellerPeriods(last!) / (medianMs / 1000)),
-          secondsPerSeed: Math.round(medianMs) / 1000,
-        }),
-      };
+      return timedSimulation({ ...base, groups: ["fairshare", "exploitative"], records: "aggregates", algorithm1: { ...base.algorithm1, mwp: "fractional", maxRounds } });
     },
   };
 }
@@ -180,6 +173,18 @@ export function sellerPeriods(run: RunRecord): number {
   return run.groups.reduce((sum, group) => sum + group.periods.reduce((s, period) => s + period.activeSellers, 0), 0);
 }
 
+/** One seed of `config` (its own seed) as a timed run that reports seller-periods per second and seconds per seed. */
+function timedSimulation(config: Config): Prepared {
+  let last: RunRecord | null = null;
+  return {
+    run: () => void (last = simulate(config, config.seed)),
+    extra: ({ medianMs }) => ({
+      sellerPeriodsPerSecond: Math.round(sellerPeriods(last!) / (medianMs / 1000)),
+      secondsPerSeed: Math.round(medianMs) / 1000,
+    }),
+  };
+}
+
 /**
  * Algorithm 2 (experiments/algorithm2.ts `simulate`): one seed of the bench config (fig4 scaled to N and
  * M, its four groups, its seed) over T periods.
@@ -190,17 +195,7 @@ export function algorithm2Case(sellers: number, buyers: number, periods: number,
     params: { N: sellers, M: buyers, T: periods, seeds: 1 },
     runs,
     target: { maxMs: 5000 },
-    prepare() {
-      const config = benchConfig(sellers, buyers, periods);
-      let last: RunRecord | null = null;
-      return {
-        run: () => void (last = simulate(config, config.seed)),
-        extra: ({ medianMs }) => ({
-          sellerPeriodsPerSecond: Math.round(sellerPeriods(last!) / (medianMs / 1000)),
-          secondsPerSeed: Math.round(medianMs) / 1000,
-        }),
-      };
-    },
+    prepare: () => timedSimulation(benchConfig(sellers, buyers, periods)),
   };
 }
 
