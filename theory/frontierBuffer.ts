@@ -2,26 +2,26 @@
  * A Pareto frontier of affordable bundles (MODEL §2) in reusable typed arrays, grown one item at a time
  * with the same merge rule as `chainedFrontier`, for the fast MWP paths that build many frontiers.
  */
-import type { IndexChain } from "./knapsackFrontier.js";
 
 /**
  * Points sorted by cost ascending, surplus strictly increasing. A point's bundle is told in two parts,
- * so that a long shared frontier stores no bundles at all: the sellers added before `startExtension`,
- * known only by their cost summed in id order (`base[k]`), and those added since, as `chain[k]`.
+ * so that no frontier stores bundles: the items added before `startExtension`, known only by their cost
+ * summed in id order (`base[k]`), and those added since, traced back through `parent` by an
+ * `ExtensionTrail`. `parent[k]` is the point of the frontier before the last item that point k came
+ * from: `p` when it left the item out, `−p − 1` when it took it.
  */
 export class FrontierBuffer {
   cost: Float64Array;
   surplus: Float64Array;
   base: Float64Array;
-  chain: Array<IndexChain | null>;
+  parent: Int32Array;
   size = 0;
 
   constructor(capacity = 64) {
     this.cost = new Float64Array(capacity);
     this.surplus = new Float64Array(capacity);
     this.base = new Float64Array(capacity);
-    this.chain = [];
-    for (let k = 0; k < capacity; k += 1) this.chain.push(null);
+    this.parent = new Int32Array(capacity);
   }
 
   /** The frontier of no items: the empty bundle alone. */
@@ -30,7 +30,7 @@ export class FrontierBuffer {
     this.cost[0] = 0;
     this.surplus[0] = 0;
     this.base[0] = 0;
-    this.chain[0] = null;
+    this.parent[0] = 0;
   }
 
   /** Room for `capacity` points; grows by doubling, so a buffer reused across a run stops allocating. */
@@ -38,25 +38,23 @@ export class FrontierBuffer {
     if (capacity <= this.cost.length) return;
     let next = this.cost.length * 2;
     while (next < capacity) next *= 2;
-    const grow = (old: Float64Array) => {
-      const fresh = new Float64Array(next);
+    const grow = <T extends Float64Array | Int32Array>(old: T, fresh: T): T => {
       fresh.set(old.subarray(0, this.size));
       return fresh;
     };
-    this.cost = grow(this.cost);
-    this.surplus = grow(this.surplus);
-    this.base = grow(this.base);
-    // Grown by push, so it stays a packed array: setting its length, or \`new Array(n)\` for a large n, makes a slow dictionary.
-    while (this.chain.length < next) this.chain.push(null);
+    this.cost = grow(this.cost, new Float64Array(next));
+    this.surplus = grow(this.surplus, new Float64Array(next));
+    this.base = grow(this.base, new Float64Array(next));
+    this.parent = grow(this.parent, new Int32Array(next));
   }
 
-  /** This frontier := `source`'s points, every bundle so far folded into `base` (its cost): chains start afresh. */
+  /** This frontier := `source`'s points, every bundle so far folded into `base` (its cost): traces start here. */
   startExtension(source: FrontierBuffer): void {
     this.reserve(source.size);
     this.cost.set(source.cost.subarray(0, source.size));
     this.surplus.set(source.surplus.subarray(0, source.size));
     this.base.set(source.cost.subarray(0, source.size));
-    this.chain.fill(null, 0, source.size);
+    for (let k = 0; k < source.size; k += 1) this.parent[k] = k;
     this.size = source.size;
   }
 
@@ -69,14 +67,14 @@ export class FrontierBuffer {
 /**
  * Writes into `out` the frontier of `from`'s items plus item `index` (value − price = `gain`), under
  * `budget`; returns false, leaving `out` untouched, when the item changes nothing (V < p, or p > budget),
- * so the caller keeps `from`. With `track` the item joins the chains of the bundles it enters; without,
- * no chain is made (a frontier whose bundles nobody reads).
+ * so the caller keeps `from`. Each kept point notes its `parent` in `from`; nothing is allocated unless
+ * `out` must grow.
  *
  * The rule is `chainedFrontier`'s: a free item joins every bundle; otherwise the old points and the
  * points grown by the item (those within budget) are merged by cost, each kept point beating every
  * cheaper one's surplus, and of equal costs only the best (the old one on a full tie).
  */
-export function addItem(from: FrontierBuffer, out: FrontierBuffer, index: number, price: number, gain: number, budget: number, track: boolean): boolean {
+export function addItem(from: FrontierBuffer, out: FrontierBuffer, price: number, gain: number, budget: number): boolean {
   const n = from.size;
   if (price === 0) {
     out.reserve(n);
@@ -84,7 +82,7 @@ export function addItem(from: FrontierBuffer, out: FrontierBuffer, index: number
       out.cost[k] = from.cost[k] + price;
       out.surplus[k] = from.surplus[k] + gain;
       out.base[k] = from.base[k];
-      out.chain[k] = track ? { index, rest: from.chain[k] } : null;
+      out.parent[k] = -k - 1;
     }
     out.size = n;
     return true;
@@ -122,8 +120,7 @@ export function addItem(from: FrontierBuffer, out: FrontierBuffer, index: number
     out.cost[size] = c;
     out.surplus[size] = s;
     out.base[size] = from.base[source];
-    // A grown point's chain is made only once it is kept: most grown points are dominated.
-    out.chain[size] = grown && track ? { index, rest: from.chain[source] } : from.chain[source];
+    out.parent[size] = grown ? -source - 1 : source;
     size += 1;
   }
   out.size = size;
@@ -289,8 +286,50 @@ export function dropHopeless(frontier: FrontierBuffer, bound: LpBound, budget: n
     frontier.cost[size] = frontier.cost[k];
     frontier.surplus[size] = frontier.surplus[k];
     frontier.base[size] = frontier.base[k];
-    frontier.chain[size] = frontier.chain[k];
+    frontier.parent[size] = frontier.parent[k];
     size += 1;
   }
   frontier.size = size;
+}
+
+/**
+ * The steps of one extension (the items added since `startExtension`, each with its frontier's
+ * `parent` array), kept in reused buffers, so that the few bundles the MWP's affordability step needs
+ * are traced back without any bundle stored per point.
+ */
+export class ExtensionTrail {
+  private readonly items: number[] = [];
+  private readonly parents: Int32Array[] = [];
+  private steps = 0;
+
+  /** Forgets the steps: a new extension begins. */
+  clear(): void {
+    this.steps = 0;
+  }
+
+  /** Notes that `item` was added and `frontier` (its points after any pruning) is the result. */
+  record(item: number, frontier: FrontierBuffer): void {
+    if (this.steps === this.parents.length) {
+      this.parents.push(new Int32Array(Math.max(64, 2 * frontier.size)));
+      this.items.push(0);
+    }
+    if (this.parents[this.steps].length < frontier.size) this.parents[this.steps] = new Int32Array(2 * frontier.size);
+    this.parents[this.steps].set(frontier.parent.subarray(0, frontier.size));
+    this.items[this.steps] = item;
+    this.steps += 1;
+  }
+
+  /** The items, ascending, that point `point` of the last recorded frontier took since the extension began. */
+  itemsOf(point: number): number[] {
+    const taken: number[] = [];
+    let at = point;
+    for (let step = this.steps - 1; step >= 0; step -= 1) {
+      const parent = this.parents[step][at];
+      if (parent < 0) {
+        taken.push(this.items[step]);
+        at = -parent - 1;
+      } else at = parent;
+    }
+    return taken.reverse();
+  }
 }

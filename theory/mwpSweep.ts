@@ -5,8 +5,8 @@
  * Gauss–Seidel sweep).
  */
 import { affordablePrice } from "./affordablePrice.js";
-import { addItem, dropHopeless, FrontierBuffer, greedySurplus, LpBound, ratioOrder } from "./frontierBuffer.js";
-import { chainIndices, validateItems } from "./knapsackFrontier.js";
+import { addItem, dropHopeless, ExtensionTrail, FrontierBuffer, greedySurplus, LpBound, ratioOrder } from "./frontierBuffer.js";
+import { validateItems } from "./knapsackFrontier.js";
 import type { Market } from "./market.js";
 
 /**
@@ -31,6 +31,8 @@ interface BuyerSweep {
   guard: number;
   prefix: FrontierBuffer;
   work: FrontierBuffer;
+  /** How the current seller's extension was built, to read out the bundles its MWP needs. */
+  trail: ExtensionTrail;
   spare: FrontierBuffer;
 }
 
@@ -46,7 +48,7 @@ const ROUNDING_GUARD = 4 * Number.EPSILON;
  * bound by more than any rounding of a sum of the bundle's prices, the step cannot reach the bound, so
  * the minimum is the surplus bound either way.
  */
-function mwpFromFrontier(frontier: FrontierBuffer, value: number, budget: number, seller: number, prices: ReadonlyArray<number>): number {
+function mwpFromFrontier(frontier: FrontierBuffer, trail: ExtensionTrail, value: number, budget: number, prices: ReadonlyArray<number>): number {
   const best = frontier.best();
   const slack = ROUNDING_GUARD * (prices.length + 2) * budget;
   let mwp = 0;
@@ -59,8 +61,8 @@ function mwpFromFrontier(frontier: FrontierBuffer, value: number, budget: number
       mwp = bySurplus;
       continue;
     }
-    // The point's sellers before this one are summed into base; the chain holds the later ones.
-    const later = chainIndices(frontier.chain[k]);
+    // The point's sellers before this one are summed into base; the trail holds the later ones.
+    const later = trail.itemsOf(k);
     mwp = Math.max(mwp, Math.min(affordablePrice(byBudget, budget, frontier.base[k], later, prices), bySurplus));
   }
   return Math.min(mwp, value, budget);
@@ -74,25 +76,27 @@ function mwpFromFrontier(frontier: FrontierBuffer, value: number, budget: number
  * sellers still to come cannot lift it that high.
  */
 function sellerMwp(buyer: BuyerSweep, seller: number, prices: ReadonlyArray<number>): number {
-  const { budget, values, bound, guard } = buyer;
+  const { budget, values, bound, guard, trail } = buyer;
   const value = values[seller];
   let current = buyer.work;
   let spare = buyer.spare;
   current.startExtension(buyer.prefix);
+  trail.clear();
   bound.holdFrom(seller + 1);
   // K(−j) is at least a greedy bundle's surplus without j, so pruning bites before the frontier finds its best.
   const floor = greedySurplus(buyer.order, values, prices, budget, seller);
   dropHopeless(current, bound, budget, Math.max(floor, current.best()) - value - guard);
   for (let k = seller + 1; k < values.length; k += 1) {
     bound.remove(k);
-    if (addItem(current, spare, k, prices[k], values[k] - prices[k], budget, true)) {
+    if (addItem(current, spare, prices[k], values[k] - prices[k], budget)) {
       [current, spare] = [spare, current];
       dropHopeless(current, bound, budget, Math.max(floor, current.best()) - value - guard);
+      trail.record(k, current);
     }
   }
   buyer.work = current;
   buyer.spare = spare;
-  return mwpFromFrontier(current, value, budget, seller, prices);
+  return mwpFromFrontier(current, trail, value, budget, prices);
 }
 
 /**
@@ -156,7 +160,7 @@ export function mwpSweep(market: Market, prices: number[], visit?: SellerVisit):
     values.forEach((value, j) => (scale += Math.max(0, value - prices[j]) + value));
     const prefix = new FrontierBuffer();
     prefix.clear();
-    return { budget, values, bound: new LpBound(prices, values, budget), order: ratioOrder(values, prices), guard: ROUNDING_GUARD * (n + 2) * scale, prefix, work: new FrontierBuffer(), spare: new FrontierBuffer() };
+    return { budget, values, bound: new LpBound(prices, values, budget), order: ratioOrder(values, prices), guard: ROUNDING_GUARD * (n + 2) * scale, prefix, work: new FrontierBuffer(), spare: new FrontierBuffer(), trail: new ExtensionTrail() };
   });
   const result = market.buyers.map(() => new Array<number>(n).fill(0));
   const column = new Array<number>(market.buyers.length).fill(0);
@@ -174,7 +178,7 @@ export function mwpSweep(market: Market, prices: number[], visit?: SellerVisit):
     }
     buyers.forEach((buyer, b) => {
       // The prefix grows by seller j at its price from now on; work is free until the next seller.
-      if (addItem(buyer.prefix, buyer.work, j, prices[j], buyer.values[j] - prices[j], buyer.budget, false)) [buyer.prefix, buyer.work] = [buyer.work, buyer.prefix];
+      if (addItem(buyer.prefix, buyer.work, prices[j], buyer.values[j] - prices[j], buyer.budget)) [buyer.prefix, buyer.work] = [buyer.work, buyer.prefix];
       prefixPruning?.[b](j);
     });
   }
