@@ -48,14 +48,32 @@ export class FrontierBuffer {
     this.parent = grow(this.parent, new Int32Array(next));
   }
 
-  /** This frontier := `source`'s points, every bundle so far folded into `base` (its cost): traces start here. */
-  startExtension(source: FrontierBuffer): void {
-    this.reserve(source.size);
-    this.cost.set(source.cost.subarray(0, source.size));
-    this.surplus.set(source.surplus.subarray(0, source.size));
-    this.base.set(source.cost.subarray(0, source.size));
-    for (let k = 0; k < source.size; k += 1) this.parent[k] = k;
-    this.size = source.size;
+  /**
+   * This frontier := the points of `source` that `bound` does not rule out against `threshold` (as
+   * `dropHopeless` would), every bundle so far folded into `base` (its cost): traces start here.
+   * Surplus grows along a frontier and no point's bound exceeds the bound at the whole budget, so the
+   * points below `threshold − bound.at(budget)` are skipped by binary search without being read.
+   */
+  startExtension(source: FrontierBuffer, bound: LpBound, budget: number, threshold: number): void {
+    const floor = threshold - bound.at(budget);
+    let lo = 0;
+    let hi = source.size;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (source.surplus[mid] < floor) lo = mid + 1;
+      else hi = mid;
+    }
+    this.reserve(source.size - lo);
+    let size = 0;
+    for (let k = lo; k < source.size; k += 1) {
+      if (source.surplus[k] + bound.at(budget - source.cost[k]) < threshold) continue;
+      this.cost[size] = source.cost[k];
+      this.surplus[size] = source.surplus[k];
+      this.base[size] = source.cost[k];
+      this.parent[size] = size;
+      size += 1;
+    }
+    this.size = size;
   }
 
   /** The best surplus `K(budget)` over the items added so far. */
@@ -252,11 +270,12 @@ export class LpBound {
 }
 
 /**
- * A lower bound on the best surplus `K(budget)` without item `skip` (−1: none): the surplus of a bundle
- * that fits, filled greedily in `order` (whole items, any that no longer fits skipped, none with V < p).
- * Pruning needs a good lower bound from the start, before the frontier has met the best items.
+ * A bundle that fits `budget`, filled greedily in `order` (whole items, any that no longer fits skipped,
+ * none with V < p, item `skip` (−1: none) left out): its cost and surplus, written into `out`. Its surplus
+ * is a lower bound on the best `K(budget)`, which pruning needs from the start, before the frontier
+ * has met the best items.
  */
-export function greedySurplus(order: ReadonlyArray<number>, values: ReadonlyArray<number>, prices: ReadonlyArray<number>, budget: number, skip: number): number {
+export function greedyFill(order: ReadonlyArray<number>, values: ReadonlyArray<number>, prices: ReadonlyArray<number>, budget: number, skip: number, out: Float64Array): void {
   let spent = 0;
   let surplus = 0;
   for (const k of order) {
@@ -264,7 +283,15 @@ export function greedySurplus(order: ReadonlyArray<number>, values: ReadonlyArra
     spent += prices[k];
     surplus += values[k] - prices[k];
   }
-  return surplus;
+  out[0] = spent;
+  out[1] = surplus;
+}
+
+/** The surplus of `greedyFill`'s bundle. */
+export function greedySurplus(order: ReadonlyArray<number>, values: ReadonlyArray<number>, prices: ReadonlyArray<number>, budget: number, skip: number): number {
+  const out = new Float64Array(2);
+  greedyFill(order, values, prices, budget, skip, out);
+  return out[1];
 }
 
 /** Item indices by surplus per dollar, best first (free items first, ties by index): a good greedy order. */
@@ -275,14 +302,16 @@ export function ratioOrder(values: ReadonlyArray<number>, prices: ReadonlyArray<
 
 /**
  * Drops, in place, every point that cannot reach surplus `threshold` whatever the items still to come
- * add within the budget left (`surplus + bound.at(budget − cost) < threshold`). A dropped point's
- * dominated points are dropped too (the bound grows with the budget left), so what stays is still a
- * frontier, and its best point always stays when `threshold` is below its surplus.
+ * add within the budget left (`surplus + bound.at(budget − cost) < threshold`), and every point costing
+ * more than `costCap` that cannot reach `bestThreshold` either (the MWP's closed form has no use for
+ * such a point unless it may be the best bundle). What stays is a subsequence of the frontier, so still
+ * sorted by cost with surplus increasing; its best point stays while both thresholds are below it.
  */
-export function dropHopeless(frontier: FrontierBuffer, bound: LpBound, budget: number, threshold: number): void {
+export function dropHopeless(frontier: FrontierBuffer, bound: LpBound, budget: number, threshold: number, costCap = Number.POSITIVE_INFINITY, bestThreshold = Number.NEGATIVE_INFINITY): void {
   let size = 0;
   for (let k = 0; k < frontier.size; k += 1) {
-    if (frontier.surplus[k] + bound.at(budget - frontier.cost[k]) < threshold) continue;
+    const reach = frontier.surplus[k] + bound.at(budget - frontier.cost[k]);
+    if (reach < threshold || (frontier.cost[k] > costCap && reach < bestThreshold)) continue;
     frontier.cost[size] = frontier.cost[k];
     frontier.surplus[size] = frontier.surplus[k];
     frontier.base[size] = frontier.base[k];

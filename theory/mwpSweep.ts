@@ -5,7 +5,7 @@
  * Gauss–Seidel sweep).
  */
 import { affordablePrice } from "./affordablePrice.js";
-import { addItem, dropHopeless, ExtensionTrail, FrontierBuffer, greedySurplus, LpBound, ratioOrder } from "./frontierBuffer.js";
+import { addItem, dropHopeless, ExtensionTrail, FrontierBuffer, greedyFill, greedySurplus, LpBound, ratioOrder } from "./frontierBuffer.js";
 import { validateItems } from "./knapsackFrontier.js";
 import type { Market } from "./market.js";
 
@@ -33,6 +33,8 @@ interface BuyerSweep {
   work: FrontierBuffer;
   /** How the current seller's extension was built, to read out the bundles its MWP needs. */
   trail: ExtensionTrail;
+  /** Room for a greedy bundle's cost and surplus. */
+  scratch: Float64Array;
   spare: FrontierBuffer;
 }
 
@@ -68,29 +70,58 @@ function mwpFromFrontier(frontier: FrontierBuffer, trail: ExtensionTrail, value:
   return Math.min(mwp, value, budget);
 }
 
+/** Budgets short of the whole by V·2^−i at which `leastMwp` tries a greedy bundle. */
+const LEAST_MWP_TRIES = 6;
+
+/**
+ * A lower bound on the buyer's MWP for `seller` (before the rounding guard): for a few amounts q, the
+ * greedy bundle S' of the other sellers within `B − q` gives `min(B − c(S'), V − (K̄ − s(S')))`, where
+ * `K̄ ≥ K(−j)` is the prefix's best surplus plus the LP bound on every later seller. The closed form's
+ * maximum over all bundles is at least each of these.
+ */
+function leastMwp(buyer: BuyerSweep, seller: number, prices: ReadonlyArray<number>): number {
+  const { budget, values, bound, scratch } = buyer;
+  const value = values[seller];
+  const most = buyer.prefix.best() + bound.at(budget);
+  let least = 0;
+  for (let i = 0, q = value; i < LEAST_MWP_TRIES; i += 1, q /= 2) {
+    greedyFill(buyer.order, values, prices, budget - q, seller, scratch);
+    least = Math.max(least, Math.min(budget - scratch[0], value - (most - scratch[1])));
+  }
+  return Math.min(least, value, budget);
+}
+
 /**
  * Buyer's MWP for `seller`: its prefix frontier extended by the later sellers in id order, as the plain
- * closed form builds it, less the points that cannot matter. A point matters only if its surplus can
- * end above `K(−j) − V_bj` (else the closed form's surplus term is not positive), and `K(−j)` is at
- * least the best surplus found so far; so after each seller a point goes when even the bound on the
- * sellers still to come cannot lift it that high.
+ * closed form builds it, less the points that cannot matter. With m a lower bound on the MWP
+ * (`leastMwp`), a point matters only if its surplus can end above `K(−j) − V_bj + m` (else the closed
+ * form's surplus term is at most m), and `K(−j)` is at least the best surplus found so far; so after
+ * each seller a point goes when even the bound on the sellers still to come cannot lift it that high.
+ * A point costing more than `B − m` goes too (its budget term is at most m) unless it may still be the
+ * best bundle, whose surplus is `K(−j)`.
  */
 function sellerMwp(buyer: BuyerSweep, seller: number, prices: ReadonlyArray<number>): number {
   const { budget, values, bound, guard, trail } = buyer;
   const value = values[seller];
   let current = buyer.work;
   let spare = buyer.spare;
-  current.startExtension(buyer.prefix);
-  trail.clear();
   bound.holdFrom(seller + 1);
   // K(−j) is at least a greedy bundle's surplus without j, so pruning bites before the frontier finds its best.
   const floor = greedySurplus(buyer.order, values, prices, budget, seller);
-  dropHopeless(current, bound, budget, Math.max(floor, current.best()) - value - guard);
+  const least = leastMwp(buyer, seller, prices) - guard;
+  // A point that cannot end with a surplus term above the least MWP, or that costs more than B less it, adds nothing.
+  const prune = (frontier: FrontierBuffer) => {
+    const best = Math.max(floor, frontier.best());
+    dropHopeless(frontier, bound, budget, best - value + least - guard, budget - least, best - guard);
+  };
+  current.startExtension(buyer.prefix, bound, budget, Math.max(floor, buyer.prefix.best()) - value + least - guard);
+  prune(current);
+  trail.clear();
   for (let k = seller + 1; k < values.length; k += 1) {
     bound.remove(k);
     if (addItem(current, spare, prices[k], values[k] - prices[k], budget)) {
       [current, spare] = [spare, current];
-      dropHopeless(current, bound, budget, Math.max(floor, current.best()) - value - guard);
+      prune(current);
       trail.record(k, current);
     }
   }
@@ -160,7 +191,7 @@ export function mwpSweep(market: Market, prices: number[], visit?: SellerVisit):
     values.forEach((value, j) => (scale += Math.max(0, value - prices[j]) + value));
     const prefix = new FrontierBuffer();
     prefix.clear();
-    return { budget, values, bound: new LpBound(prices, values, budget), order: ratioOrder(values, prices), guard: ROUNDING_GUARD * (n + 2) * scale, prefix, work: new FrontierBuffer(), spare: new FrontierBuffer(), trail: new ExtensionTrail() };
+    return { budget, values, bound: new LpBound(prices, values, budget), order: ratioOrder(values, prices), guard: ROUNDING_GUARD * (n + 2) * scale, prefix, work: new FrontierBuffer(), spare: new FrontierBuffer(), trail: new ExtensionTrail(), scratch: new Float64Array(2) };
   });
   const result = market.buyers.map(() => new Array<number>(n).fill(0));
   const column = new Array<number>(market.buyers.length).fill(0);
