@@ -11,8 +11,8 @@ import type { Market } from "./market.js";
 
 /**
  * Called once per seller, in id order, with the seller's MWP column (one entry per buyer; the array is
- * reused, so read it during the call). A number
- * returned becomes the seller's price before any later seller is valued; `undefined` keeps it.
+ * reused, so read it during the call). A number returned becomes the seller's price before any later
+ * seller is valued; `undefined` keeps it.
  */
 export type SellerVisit = (seller: number, column: ReadonlyArray<number>) => number | undefined;
 
@@ -30,12 +30,13 @@ interface BuyerSweep {
   /** Pruning's rounding guard: ROUNDING_GUARD · (N + 2) · (budget + total positive surplus + largest value). */
   guard: number;
   prefix: FrontierBuffer;
+  /** The current seller's frontier, and the buffer each step of it is merged into. */
   work: FrontierBuffer;
+  spare: FrontierBuffer;
   /** How the current seller's extension was built, to read out the bundles its MWP needs. */
   trail: ExtensionTrail;
   /** Room for a greedy bundle's cost and surplus. */
   scratch: Float64Array;
-  spare: FrontierBuffer;
 }
 
 /**
@@ -175,8 +176,10 @@ function prefixPruner(buyer: BuyerSweep, prices: ReadonlyArray<number>): (joined
  * prices, and a bound on what they can add, computed once, prunes the rest of the frontier as it grows.
  *
  * Cost: per buyer, N steps of the shared prefix frontier, plus per seller the pruned extension by the
- * later sellers; the worst case is the plain path's O(N² · F), and on Algorithm 1's markets the pruned
- * frontiers are far smaller than F (see `npm run bench`).
+ * later sellers, each step O(F′ log N) for F′ the points kept; the worst case is the plain path's
+ * O(N² · F). On the bench markets (10 buyers, datasets at about twice their price): 42 ms at N = 50,
+ * 0.5 s at N = 100, 5 s at N = 200 for the whole matrix; the kept points stay in the hundreds, while
+ * the plain path's frontiers reach 10⁵.
  *
  * @example mwpSweep({ buyers: [{ id: "b", budget: 3 }], sellers: [{ id: "s", cost: 0 }], values: [[5]] }, [1]) // => [[3]]
  * @throws RangeError when a budget is negative or NaN, a value or price is negative or not finite, or `visit` returns a price that is.
