@@ -6,6 +6,7 @@
 import { validateItems } from "./knapsackFrontier.js";
 import type { KnapsackItem } from "./knapsack.js";
 import type { Market } from "./market.js";
+import { ratioOrder } from "./ratioOrder.js";
 
 /**
  * One buyer's LP relaxation, `K̃(β) = max Σ x_k (V_k − p_k)` over `x ∈ [0,1]^N`, `Σ x_k p_k ≤ β`:
@@ -20,13 +21,7 @@ class LpRelaxation {
   private readonly gain: Float64Array;
 
   constructor(private readonly items: ReadonlyArray<KnapsackItem>) {
-    const useful: number[] = [];
-    items.forEach(({ value, price }, k) => {
-      if (value > price) useful.push(k);
-    });
-    const ratio = new Float64Array(items.length);
-    for (const k of useful) ratio[k] = items[k].price === 0 ? Number.POSITIVE_INFINITY : (items[k].value - items[k].price) / items[k].price;
-    useful.sort((a, b) => (ratio[a] === ratio[b] ? a - b : ratio[b] - ratio[a]));
+    const useful = ratioOrder(items.map((item) => item.value), items.map((item) => item.price)).filter((k) => items[k].value > items[k].price);
     this.order = Int32Array.from(useful);
     this.position = new Int32Array(items.length).fill(-1);
     this.cost = new Float64Array(useful.length + 1);
@@ -149,9 +144,7 @@ export function greedyPurchases(market: Market, prices: ReadonlyArray<number>): 
   return market.buyers.map(({ budget }, b) => {
     const items = market.values[b].map((value, j) => ({ value, price: prices[j] }));
     validateItems(items, budget);
-    const ratio = items.map(({ value, price }) => (price === 0 ? Number.POSITIVE_INFINITY : (value - price) / price));
-    const candidates = items.map((_, k) => k).filter((k) => items[k].value >= items[k].price);
-    candidates.sort((x, y) => (ratio[x] === ratio[y] ? x - y : ratio[y] - ratio[x]));
+    const candidates = ratioOrder(market.values[b], prices).filter((k) => items[k].value >= items[k].price);
     const chosen: number[] = [];
     let spent = 0;
     for (const k of candidates) {

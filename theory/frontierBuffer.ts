@@ -1,3 +1,5 @@
+import { ratioOrder } from "./ratioOrder.js";
+
 /**
  * A Pareto frontier of affordable bundles (MODEL §2) in reusable typed arrays, grown one item at a time
  * with the same merge rule as `chainedFrontier`, for the fast MWP paths that build many frontiers.
@@ -181,26 +183,22 @@ export class LpBound {
     this.freeGain = new Float64Array(n);
     this.place = new Int32Array(n).fill(-1);
     const held: number[] = [];
-    const ratio = new Float64Array(n);
-    for (let k = 0; k < n; k += 1) {
+    for (const k of ratioOrder(values, prices)) {
       const gain = values[k] - prices[k];
       if (!(gain > 0) || prices[k] > budget) continue;
-      if (prices[k] === 0) {
-        this.freeGain[k] = gain;
-        continue;
+      if (prices[k] === 0) this.freeGain[k] = gain;
+      else {
+        this.gain[k] = gain;
+        held.push(k);
       }
-      this.gain[k] = gain;
-      ratio[k] = gain / prices[k];
-      held.push(k);
     }
-    held.sort((a, b) => (ratio[a] === ratio[b] ? a - b : ratio[b] - ratio[a]));
     let totalPrice = 0;
     let totalGain = 0;
     for (let k = 0; k < n; k += 1) {
       totalPrice += this.gain[k] > 0 ? this.price[k] : 0;
       totalGain += this.gain[k] + this.freeGain[k];
     }
-    const bestRatio = held.length === 0 ? 0 : ratio[held[0]];
+    const bestRatio = held.length === 0 ? 0 : this.gain[held[0]] / this.price[held[0]];
     this.slack = 8 * Number.EPSILON * (n + 2) * (totalGain + totalPrice * bestRatio);
     const size = held.length;
     this.treePrice = new Float64Array(size + 1);
@@ -208,7 +206,7 @@ export class LpBound {
     this.ratioAt = new Float64Array(size + 2);
     held.forEach((k, i) => {
       this.place[k] = i + 1;
-      this.ratioAt[i + 1] = ratio[k];
+      this.ratioAt[i + 1] = this.gain[k] / this.price[k];
     });
     let top = 1;
     while (top * 2 <= size) top *= 2;
@@ -292,12 +290,6 @@ export function greedySurplus(order: ReadonlyArray<number>, values: ReadonlyArra
   const out = new Float64Array(2);
   greedyFill(order, values, prices, budget, skip, out);
   return out[1];
-}
-
-/** Item indices by surplus per dollar, best first (free items first, ties by index): a good greedy order. */
-export function ratioOrder(values: ReadonlyArray<number>, prices: ReadonlyArray<number>): number[] {
-  const ratio = values.map((value, k) => (prices[k] === 0 ? Number.POSITIVE_INFINITY : (value - prices[k]) / prices[k]));
-  return values.map((_, k) => k).sort((a, b) => (ratio[a] === ratio[b] ? a - b : ratio[b] - ratio[a]));
 }
 
 /**

@@ -5,7 +5,8 @@
  * Gauss–Seidel sweep).
  */
 import { affordablePrice } from "./affordablePrice.js";
-import { addItem, dropHopeless, ExtensionTrail, FrontierBuffer, greedyFill, greedySurplus, LpBound, ratioOrder } from "./frontierBuffer.js";
+import { addItem, dropHopeless, ExtensionTrail, FrontierBuffer, greedyFill, greedySurplus, LpBound } from "./frontierBuffer.js";
+import { ratioOrder } from "./ratioOrder.js";
 import { validateItems } from "./knapsackFrontier.js";
 import type { Market } from "./market.js";
 
