@@ -6,7 +6,7 @@
 import { validateItems } from "./knapsackFrontier.js";
 import type { KnapsackItem } from "./knapsack.js";
 import type { Market } from "./market.js";
-import { ratioOrder } from "./ratioOrder.js";
+import { greedyFill, ratioOrder } from "./greedy.js";
 
 /**
  * One buyer's LP relaxation, `K̃(β) = max Σ x_k (V_k − p_k)` over `x ∈ [0,1]^N`, `Σ x_k p_k ≤ β`:
@@ -144,15 +144,8 @@ export function greedyPurchases(market: Market, prices: ReadonlyArray<number>): 
   return market.buyers.map(({ budget }, b) => {
     const items = market.values[b].map((value, j) => ({ value, price: prices[j] }));
     validateItems(items, budget);
-    const candidates = ratioOrder(market.values[b], prices).filter((k) => items[k].value >= items[k].price);
     const chosen: number[] = [];
-    let spent = 0;
-    for (const k of candidates) {
-      if (spent + items[k].price <= budget) {
-        spent += items[k].price;
-        chosen.push(k);
-      }
-    }
+    greedyFill(ratioOrder(market.values[b], prices), market.values[b], prices, budget, -1, new Float64Array(2), chosen);
     return chosen.sort((x, y) => x - y);
   });
 }

@@ -1,4 +1,4 @@
-import { ratioOrder } from "./ratioOrder.js";
+import { ratioOrder } from "./greedy.js";
 
 /**
  * A Pareto frontier of affordable bundles (MODEL §2) in reusable typed arrays, grown one item at a time
@@ -51,30 +51,24 @@ export class FrontierBuffer {
   }
 
   /**
-   * This frontier := the points of `source` that `bound` does not rule out against `threshold` (as
-   * `dropHopeless` would), every bundle so far folded into `base` (its cost): traces start here.
-   * Surplus grows along a frontier and no point's bound exceeds the bound at the whole budget, so the
-   * points below `threshold − bound.at(budget)` are skipped by binary search without being read.
+   * This frontier := the points of `source` with surplus at least `minSurplus`, every bundle so far
+   * folded into `base` (its cost): traces start here. Surplus grows along a frontier, so the points
+   * below are skipped by binary search without being read.
    */
-  startExtension(source: FrontierBuffer, bound: LpBound, budget: number, threshold: number): void {
-    const floor = threshold - bound.at(budget);
-    let lo = 0;
-    let hi = source.size;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (source.surplus[mid] < floor) lo = mid + 1;
-      else hi = mid;
+  startExtension(source: FrontierBuffer, minSurplus: number): void {
+    let first = 0;
+    let past = source.size;
+    while (first < past) {
+      const mid = (first + past) >>> 1;
+      if (source.surplus[mid] < minSurplus) first = mid + 1;
+      else past = mid;
     }
-    this.reserve(source.size - lo);
-    let size = 0;
-    for (let k = lo; k < source.size; k += 1) {
-      if (source.surplus[k] + bound.at(budget - source.cost[k]) < threshold) continue;
-      this.cost[size] = source.cost[k];
-      this.surplus[size] = source.surplus[k];
-      this.base[size] = source.cost[k];
-      this.parent[size] = size;
-      size += 1;
-    }
+    const size = source.size - first;
+    this.reserve(size);
+    this.cost.set(source.cost.subarray(first, source.size));
+    this.surplus.set(source.surplus.subarray(first, source.size));
+    this.base.set(source.cost.subarray(first, source.size));
+    for (let k = 0; k < size; k += 1) this.parent[k] = k;
     this.size = size;
   }
 
@@ -265,31 +259,6 @@ export class LpBound {
     const cut = at < size ? Math.max(0, beta - cost) * this.ratioAt[at + 1] : 0;
     return this.free + gain + cut + this.slack;
   }
-}
-
-/**
- * A bundle that fits `budget`, filled greedily in `order` (whole items, any that no longer fits skipped,
- * none with V < p, item `skip` (−1: none) left out): its cost and surplus, written into `out`. Its surplus
- * is a lower bound on the best `K(budget)`, which pruning needs from the start, before the frontier
- * has met the best items.
- */
-export function greedyFill(order: ReadonlyArray<number>, values: ReadonlyArray<number>, prices: ReadonlyArray<number>, budget: number, skip: number, out: Float64Array): void {
-  let spent = 0;
-  let surplus = 0;
-  for (const k of order) {
-    if (k === skip || values[k] < prices[k] || spent + prices[k] > budget) continue;
-    spent += prices[k];
-    surplus += values[k] - prices[k];
-  }
-  out[0] = spent;
-  out[1] = surplus;
-}
-
-/** The surplus of `greedyFill`'s bundle. */
-export function greedySurplus(order: ReadonlyArray<number>, values: ReadonlyArray<number>, prices: ReadonlyArray<number>, budget: number, skip: number): number {
-  const out = new Float64Array(2);
-  greedyFill(order, values, prices, budget, skip, out);
-  return out[1];
 }
 
 /**

@@ -2,8 +2,8 @@
  * The buyer's best response (MODEL §2): an exact 0/1 knapsack over real-valued prices, solved by a
  * Nemhauser–Ullmann dynamic programme over (cost, surplus) states, items taken in seller id order.
  */
-import { greedySurplus, LpBound } from "./frontierBuffer.js";
-import { ratioOrder } from "./ratioOrder.js";
+import { LpBound } from "./frontierBuffer.js";
+import { greedySurplus, ratioOrder } from "./greedy.js";
 import { chainIndices, validateItems, type IndexChain } from "./knapsackFrontier.js";
 
 /** One dataset on offer: its money value `V_bj` to the buyer and its posted price `p_j`. */

@@ -5,8 +5,8 @@
  * Gauss–Seidel sweep).
  */
 import { affordablePrice } from "./affordablePrice.js";
-import { addItem, dropHopeless, ExtensionTrail, FrontierBuffer, greedyFill, greedySurplus, LpBound } from "./frontierBuffer.js";
-import { ratioOrder } from "./ratioOrder.js";
+import { addItem, dropHopeless, ExtensionTrail, FrontierBuffer, LpBound } from "./frontierBuffer.js";
+import { greedyFill, ratioOrder } from "./greedy.js";
 import { validateItems } from "./knapsackFrontier.js";
 import type { Market } from "./market.js";
 
@@ -72,31 +72,34 @@ function mwpFromFrontier(frontier: FrontierBuffer, trail: ExtensionTrail, value:
   return Math.min(mwp, value, budget);
 }
 
-/** Budgets short of the whole by V·2^−i at which `leastMwp` tries a greedy bundle. */
+/** Budgets short of the whole by V·2^−i at which `greedyBounds` tries a greedy bundle. */
 const LEAST_MWP_TRIES = 6;
 
 /**
- * A lower bound on the buyer's MWP for `seller` (before the rounding guard): for a few amounts q, the
- * greedy bundle S' of the other sellers within `B − q` gives `min(B − c(S'), V − (K̄ − s(S')))`, where
- * `K̄ ≥ K(−j)` is the prefix's best surplus plus the LP bound on every later seller. The closed form's
- * maximum over all bundles is at least each of these.
+ * Two bounds from greedy bundles of the other sellers (current prices): `floor ≤ K(−j)`, the surplus of
+ * the greedy bundle within B; and `least ≤ MWP_bj` (before the rounding guard): for a few amounts q, the
+ * greedy bundle S' within `B − q` gives `min(B − c(S'), V − (K̄ − s(S')))`, where `K̄ ≥ K(−j)` is the
+ * prefix's best surplus plus the LP bound on every later seller. The closed form's maximum over all
+ * bundles is at least each of these.
  */
-function leastMwp(buyer: BuyerSweep, seller: number, prices: ReadonlyArray<number>): number {
+function greedyBounds(buyer: BuyerSweep, seller: number, prices: ReadonlyArray<number>): { floor: number; least: number } {
   const { budget, values, bound, scratch } = buyer;
   const value = values[seller];
+  greedyFill(buyer.order, values, prices, budget, seller, scratch);
+  const floor = scratch[1];
   const most = buyer.prefix.best() + bound.at(budget);
   let least = 0;
   for (let i = 0, q = value; i < LEAST_MWP_TRIES; i += 1, q /= 2) {
     greedyFill(buyer.order, values, prices, budget - q, seller, scratch);
     least = Math.max(least, Math.min(budget - scratch[0], value - (most - scratch[1])));
   }
-  return Math.min(least, value, budget);
+  return { floor, least: Math.min(least, value, budget) };
 }
 
 /**
  * Buyer's MWP for `seller`: its prefix frontier extended by the later sellers in id order, as the plain
  * closed form builds it, less the points that cannot matter. With m a lower bound on the MWP
- * (`leastMwp`), a point matters only if its surplus can end above `K(−j) − V_bj + m` (else the closed
+ * (`greedyBounds`), a point matters only if its surplus can end above `K(−j) − V_bj + m` (else the closed
  * form's surplus term is at most m), and `K(−j)` is at least the best surplus found so far; so after
  * each seller a point goes when even the bound on the sellers still to come cannot lift it that high.
  * A point costing more than `B − m` goes too (its budget term is at most m) unless it may still be the
@@ -108,15 +111,18 @@ function sellerMwp(buyer: BuyerSweep, seller: number, prices: ReadonlyArray<numb
   let current = buyer.work;
   let spare = buyer.spare;
   bound.holdFrom(seller + 1);
-  // K(−j) is at least a greedy bundle's surplus without j, so pruning bites before the frontier finds its best.
-  const floor = greedySurplus(buyer.order, values, prices, budget, seller);
-  const least = leastMwp(buyer, seller, prices) - guard;
+  // The greedy floor lets pruning bite before the frontier has found its best bundle.
+  const greedy = greedyBounds(buyer, seller, prices);
+  const floor = greedy.floor;
+  const least = greedy.least - guard;
   // A point that cannot end with a surplus term above the least MWP, or that costs more than B less it, adds nothing.
+  const surplusNeeded = (best: number) => best - value + least - guard;
   const prune = (frontier: FrontierBuffer) => {
     const best = Math.max(floor, frontier.best());
-    dropHopeless(frontier, bound, budget, best - value + least - guard, budget - least, best - guard);
+    dropHopeless(frontier, bound, budget, surplusNeeded(best), budget - least, best - guard);
   };
-  current.startExtension(buyer.prefix, bound, budget, Math.max(floor, buyer.prefix.best()) - value + least - guard);
+  // No prefix point below the threshold less the most the later sellers can add is read at all.
+  current.startExtension(buyer.prefix, surplusNeeded(Math.max(floor, buyer.prefix.best())) - bound.at(budget));
   prune(current);
   trail.clear();
   for (let k = seller + 1; k < values.length; k += 1) {
@@ -146,7 +152,8 @@ function prefixPruner(buyer: BuyerSweep, prices: ReadonlyArray<number>): (joined
   const leastFloor = new Float64Array(n + 1).fill(Number.POSITIVE_INFINITY);
   const largestValue = new Float64Array(n + 1);
   for (let j = n - 1; j >= 0; j -= 1) {
-    leastFloor[j] = Math.min(leastFloor[j + 1], greedySurplus(buyer.order, values, prices, budget, j));
+    greedyFill(buyer.order, values, prices, budget, j, buyer.scratch);
+    leastFloor[j] = Math.min(leastFloor[j + 1], buyer.scratch[1]);
     largestValue[j] = Math.max(largestValue[j + 1], values[j]);
   }
   const rest = new LpBound(prices, values, budget);
