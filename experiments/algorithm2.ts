@@ -74,6 +74,8 @@ function runGroup(config: Config, seed: number, group: Group, valuation: Valuati
   const periods: PeriodRecord[] = [];
   let unconvergedPeriods = 0;
   let discountFactor = 1; // δ^{t−1}
+  // Aggregate records leave out the per-seller rows and purchase lists, so they are not built either.
+  const full = config.records === "full";
 
   for (let t = 1; t <= config.periods; t += 1) {
     const scores = periodScores(t, active);
@@ -122,7 +124,7 @@ function runGroup(config: Config, seed: number, group: Group, valuation: Valuati
       return {
         id: buyer.id,
         budget: buyer.budget,
-        bought: bought[b].map((j) => active[j].id),
+        bought: full ? bought[b].map((j) => active[j].id) : [],
         spend: spend.value(),
         value: value.value(),
         score: score.value(),
@@ -145,8 +147,8 @@ function runGroup(config: Config, seed: number, group: Group, valuation: Valuati
         id: seller.id,
         quality: seller.quality,
         cost: seller.cost,
-        values: market.values.map((row) => row[j]),
-        mwp: fair.mwp.map((row) => row[j]),
+        values: full ? market.values.map((row) => row[j]) : [],
+        mwp: full ? fair.mwp.map((row) => row[j]) : [],
         fairPrice: fair.prices[j],
         price: prices[j],
         payRatio: x,
@@ -160,7 +162,6 @@ function runGroup(config: Config, seed: number, group: Group, valuation: Valuati
 
     const averageProfit = new NeumaierSum();
     for (const sum of profit.values()) averageProfit.add(sum.value());
-    const full = config.records === "full";
     periods.push({
       period: t,
       activeSellers: active.length,
@@ -169,7 +170,7 @@ function runGroup(config: Config, seed: number, group: Group, valuation: Valuati
       rounds: fair.rounds,
       averageCumulativeProfit: averageProfit.value() / profit.size,
       sellers: full ? sellers : [],
-      buyers: full ? buyers : buyers.map((buyer) => ({ ...buyer, bought: [] })),
+      buyers,
     });
 
     active = active.filter((_, j) => sellers[j].stays);

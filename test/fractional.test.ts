@@ -11,6 +11,8 @@ import { marketCases, marketOf } from "../theory/marketCase.js";
 import { mwpMatrix } from "../theory/mwp.js";
 import type { RunRecord } from "../experiments/records.js";
 import { loadConfig } from "../experiments/config.js";
+import { simulate } from "../experiments/algorithm2.js";
+import { smallConfigs } from "./fixtures/smallConfigs.js";
 import { runCommand } from "./runCommand.js";
 
 /** The LP relaxation's best surplus the slow way: items sorted afresh, filled in whole, the last one in part. */
@@ -151,5 +153,21 @@ describe("experiments/large/scale.json", () => {
     expect(config.periods).toBe(100);
     expect(config.algorithm1.mwp).toBe("fractional");
     expect(config.records).toBe("aggregates");
+  });
+});
+
+describe('records: "aggregates"', () => {
+  it("keeps every period's and buyer's totals of the full run, and leaves out only the seller rows and purchase lists", () => {
+    fc.assert(
+      fc.property(smallConfigs({ entry: fc.constantFrom(0, 0.3) }), fc.integer({ min: 0, max: 1000 }), (config, seed) => {
+        const full = simulate(config, seed);
+        const aggregates = simulate({ ...config, records: "aggregates" }, seed);
+        const strip = (run: RunRecord) =>
+          run.groups.map((g) => ({ ...g, periods: g.periods.map((p) => ({ ...p, sellers: [], buyers: p.buyers.map((b) => ({ ...b, bought: [] })) })) }));
+        expect(aggregates.groups).toEqual(strip(full));
+        expect(aggregates.groups.every((g) => g.periods.every((p) => p.sellers.length === 0 && p.buyers.every((b) => b.bought.length === 0)))).toBe(true);
+      }),
+      { seed: 5205, numRuns: 40 },
+    );
   });
 });
