@@ -52,7 +52,11 @@ const DEFAULT_MAX_ROUNDS = 50;
  * @throws RangeError when a price or value is negative or not finite.
  */
 export function bestResponses(market: Market, prices: ReadonlyArray<number>): number[] {
-  const mwp = mwpMatrix(market, prices);
+  return fairPrices(market, mwpMatrix(market, prices));
+}
+
+/** Every seller's Lemma 2 price against an MWP matrix: `fairPrice` of its column. */
+function fairPrices(market: Market, mwp: ReadonlyArray<ReadonlyArray<number>>): number[] {
   return market.sellers.map((_, j) => fairPrice(sellerColumn(mwp, j)));
 }
 
@@ -114,9 +118,7 @@ export function fairsharePrices(market: Market, options: FairshareOptions = {}):
       });
     } else {
       // The LP's MWPs come a whole matrix at a time, O(N log N) a buyer; re-sorting after each seller would cost O(N²).
-      const answers = matrixOf(market, prices);
-      market.sellers.forEach((_, j) => {
-        const next = fairPrice(sellerColumn(answers, j));
+      fairPrices(market, matrixOf(market, prices)).forEach((next, j) => {
         if (!settled(next, prices[j])) still = false;
         prices[j] = next;
       });
@@ -126,7 +128,7 @@ export function fairsharePrices(market: Market, options: FairshareOptions = {}):
       // The verification's MWPs are the ones to report if it passes: compute them once.
       const atPrices = matrixOf(market, prices);
       mwp = atPrices;
-      converged = market.sellers.every((_, j) => settled(fairPrice(sellerColumn(atPrices, j)), prices[j]));
+      converged = fairPrices(market, atPrices).every((next, j) => settled(next, prices[j]));
     }
   }
   return { prices, mwp: mwp ?? matrixOf(market, prices), rounds, converged };
