@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { loadConfig, parseConfig, type Config } from "../experiments/config.js";
 import { initialSellers, syntheticScore } from "../experiments/synthetic.js";
 import type { Market } from "../theory/market.js";
+import { toUnits } from "../theory/money.js";
 
 const FIG4 = fileURLToPath(new URL("../experiments/configs/fig4.json", import.meta.url));
 
@@ -91,10 +92,12 @@ export function benchMarket(sellers: number, buyers: number, seed?: number): Mar
   const config = benchConfig(sellers, buyers);
   const runSeed = seed ?? config.seed;
   const initial = initialSellers(config);
+  // Whole money units, as Algorithm 2 makes the period market (MODEL §2).
+  const units = (amount: number) => toUnits(amount, config.money.decimals);
   return {
-    buyers: config.buyers.map(({ id, budget }) => ({ id, budget })),
-    sellers: initial.map(({ id, cost }) => ({ id, cost })),
-    values: config.buyers.map((buyer) => initial.map((seller) => buyer.valueOfPerformance * syntheticScore(config, runSeed, buyer.id, seller, 1))),
+    buyers: config.buyers.map(({ id, budget }) => ({ id, budget: units(budget) })),
+    sellers: initial.map(({ id, cost }) => ({ id, cost: units(cost) })),
+    values: config.buyers.map((buyer) => initial.map((seller) => units(buyer.valueOfPerformance * syntheticScore(config, runSeed, buyer.id, seller, 1)))),
   };
 }
 
@@ -115,5 +118,5 @@ export const PRICE_SHARE = 0.5;
  * @example benchPrices({ buyers: [{ id: "b", budget: 3 }], sellers: [{ id: "s", cost: 0 }], values: [[5]] }) // => [1.5]
  */
 export function benchPrices(market: Market): number[] {
-  return market.sellers.map((_, j) => PRICE_SHARE * Math.max(0, ...market.buyers.map((buyer, b) => Math.min(market.values[b][j], buyer.budget))));
+  return market.sellers.map((_, j) => Math.round(PRICE_SHARE * Math.max(0, ...market.buyers.map((buyer, b) => Math.min(market.values[b][j], buyer.budget)))));
 }

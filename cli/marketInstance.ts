@@ -1,11 +1,17 @@
 import type { Market } from "../theory/market.js";
 import { oneLine } from "../experiments/configFile.js";
 import { UsageError } from "./errors.js";
+import { DEFAULT_MONEY_DECIMALS, MAX_MONEY_DECIMALS, MAX_UNITS, moneyRefusal, moneyUnit, toUnits } from "../theory/money.js";
 
-/** A `solve` instance (issue #2): a market, and optionally the posted prices. */
+/**
+ * A `solve` instance (issue #2): a market, and optionally the posted prices, in whole money units of
+ * `10^−decimals` (MODEL §2, exact money), converted from the file's decimal amounts.
+ */
 export interface MarketInstance {
   market: Market;
   prices: number[] | null;
+  /** The money unit's decimals: the file's `money.decimals`, 6 unless given. */
+  decimals: number;
 }
 
 type Json = unknown;
@@ -49,8 +55,9 @@ export function parseMarketInstance(text: string): MarketInstance {
   }
   if (!isRecord(raw)) throw new UsageError("instance must be a JSON object with buyers, sellers and values");
   for (const key of Object.keys(raw)) {
-    if (!["buyers", "sellers", "values", "prices"].includes(key)) throw new UsageError(`instance has an unknown field ${JSON.stringify(key)}`);
+    if (!["buyers", "sellers", "values", "prices", "money"].includes(key)) throw new UsageError(`instance has an unknown field ${JSON.stringify(key)}`);
   }
+  const decimals = moneyDecimals(raw.money);
   const buyerIds = new Set<string>();
   const buyers = requireArray("buyers", raw.buyers).map((buyer, b) => {
     if (!isRecord(buyer)) throw new UsageError(`buyers[${b}] must be an object with id and budget`);
@@ -86,28 +93,45 @@ export function parseMarketInstance(text: string): MarketInstance {
     if (list.length !== sellers.length) throw new UsageError(`prices must have one entry per seller (${sellers.length}), got ${list.length}`);
     prices = list.map((price, j) => requireNumber(`prices[${j}]`, price, nonNegative, "a finite number ≥ 0"));
   }
-  refuseOverflow(buyers, sellers, values, prices);
-  return { market: { buyers, sellers, values }, prices };
+  return inUnits({ buyers, sellers, values }, prices, decimals);
+}
+
+/** The instance's `money.decimals`, 6 when there is no `money`. */
+function moneyDecimals(money: Json): number {
+  if (money === undefined) return DEFAULT_MONEY_DECIMALS;
+  if (!isRecord(money) || Object.keys(money).some((key) => key !== "decimals")) {
+    throw new UsageError(`money must be an object {"decimals": d}, got ${JSON.stringify(money)}`);
+  }
+  return requireNumber("money.decimals", money.decimals, (d) => Number.isInteger(d) && d >= 0 && d <= MAX_MONEY_DECIMALS, `a whole number in 0..${MAX_MONEY_DECIMALS}`);
 }
 
 /**
- * Refuses money so large that the solver's sums could overflow to Infinity (found: two buyers with
- * budgets and values of 1.7e308 got MWPs of 1e308 and a revenue of Infinity, printed as null). Every sum
- * the solver forms (a bundle's value or cost, a revenue over M buyers, a royalty base) is at most
- * `(M + 1)·S`, with S the total of all values, budgets, costs and prices; it must stay below the largest
- * double. The largest single amount is named.
+ * The market and prices in whole money units (MODEL §2): each amount rounded half to even to the unit,
+ * refusing one that is not 0 but rounds to 0, and a buyer whose sums (budget, values and prices) or M
+ * times whose budget would pass the 2^53 − 1 units that are exact (found with floats: two buyers with
+ * budgets and values of 1.7e308 got MWPs of 1e308 and a revenue of Infinity, printed as null).
  */
-function refuseOverflow(buyers: ReadonlyArray<{ budget: number }>, sellers: ReadonlyArray<{ cost: number }>, values: number[][], prices: number[] | null): void {
-  const amounts: Array<[string, number]> = [
-    ...buyers.map((b, i): [string, number] => [`buyers[${i}].budget`, b.budget]),
-    ...sellers.map((s, j): [string, number] => [`sellers[${j}].cost`, s.cost]),
-    ...values.flatMap((row, b) => row.map((v, j): [string, number] => [`values[${b}][${j}]`, v])),
-    ...(prices ?? []).map((p, j): [string, number] => [`prices[${j}]`, p]),
-  ];
-  // Each amount divided first, so the total itself cannot overflow while it is checked.
-  const share = (buyers.length + 1) / Number.MAX_VALUE;
-  const total = amounts.reduce((sum, [, x]) => sum + x * share, 0);
-  if (total <= 1) return;
-  const [field, value] = amounts.reduce((a, b) => (b[1] > a[1] ? b : a));
-  throw new UsageError(`${field} is ${value}: the instance's money (values, budgets, costs and prices, times ${buyers.length + 1}) must add up to less than the largest double, ${Number.MAX_VALUE}`);
+function inUnits(market: Market, prices: number[] | null, decimals: number): MarketInstance {
+  const units = (field: string, amount: number): number => {
+    const refusal = moneyRefusal(amount, decimals);
+    if (refusal !== null) throw new UsageError(`${field} ${refusal}, got ${amount}`);
+    return toUnits(amount, decimals);
+  };
+  const unitPrices = prices?.map((price, j) => units(`prices[${j}]`, price)) ?? null;
+  const values = market.values.map((row, b) => row.map((value, j) => units(`values[${b}][${j}]`, value)));
+  const buyers = market.buyers.map(({ id, budget }, b) => ({ id, budget: units(`buyers[${b}].budget`, budget) }));
+  const sellers = market.sellers.map(({ id, cost }, j) => ({ id, cost: units(`sellers[${j}].cost`, cost) }));
+  // Algorithm 1 prices no higher than its start, the largest min(V, B) of each seller's column.
+  const priceUnits = unitPrices ?? sellers.map((_, j) => Math.max(...buyers.map((buyer, b) => Math.min(values[b][j], buyer.budget))));
+  const pricesTotal = priceUnits.reduce((sum, p) => sum + p, 0);
+  buyers.forEach((buyer, b) => {
+    const sums = buyer.budget + values[b].reduce((sum, v) => sum + v, 0) + pricesTotal;
+    const revenue = buyers.length * buyer.budget;
+    if (sums > MAX_UNITS || revenue > MAX_UNITS) {
+      throw new UsageError(
+        `buyers[${b}].budget with its values and the prices makes sums of ${Math.max(sums, revenue)} money units of ${moneyUnit(decimals)}, beyond the ${MAX_UNITS} that are exact (use a larger unit: fewer money.decimals), got ${market.buyers[b].budget}`,
+      );
+    }
+  });
+  return { market: { buyers, sellers, values }, prices: unitPrices, decimals };
 }

@@ -6,6 +6,7 @@ import { NeumaierSum } from "../theory/compensatedSum.js";
 import type { Market } from "../theory/market.js";
 import { parseParticipation, payRatio } from "../theory/participation.js";
 import { purchases } from "../theory/purchases.js";
+import { fromUnits, toUnits } from "../theory/money.js";
 import { greedyPurchases } from "../theory/fractional.js";
 import type { Config, Group } from "./config.js";
 import { postedPrices } from "./policies.js";
@@ -33,6 +34,9 @@ interface BuyerTotals {
  * - Randomness: the stay draw of seller j in period t comes from the stream (seed, "stay", group, j, t),
  *   the `random` group's price from (seed, "price", j, t); valuations and entry are shared by every group
  *   (with the learned source the datasets are, while their scores follow each group's buyers' models).
+ * - Money (MODEL §2): budgets, costs and values `V = λ_b·v` enter each period's market once, rounded
+ *   half to even to the config's money unit, and the market computes in whole units; the records hold
+ *   the decimal amounts those units are (`fromUnits`). Running totals over periods are sums of them.
  * - A period with no active seller records nothing bought, utility 0, and `meanQuality: null`.
  * - Algorithm 1's non-convergence is counted in `unconvergedPeriods` and flagged in the period.
  *
@@ -77,18 +81,24 @@ function runGroup(config: Config, seed: number, group: Group, valuation: Valuati
   // Aggregate records leave out the per-seller rows and purchase lists, so they are not built either.
   const full = config.records === "full";
 
+  // Money enters the market once, in whole units (MODEL §2), and leaves the records as decimals.
+  const decimals = config.money.decimals;
+  const units = (amount: number) => toUnits(amount, decimals);
+  const money = (amount: number) => fromUnits(amount, decimals);
+  const budgets = config.buyers.map(({ budget }) => units(budget));
+
   for (let t = 1; t <= config.periods; t += 1) {
     const scores = periodScores(t, active);
     const market: Market = {
-      buyers: config.buyers.map(({ id, budget }) => ({ id, budget })),
-      sellers: active.map(({ id, cost }) => ({ id, cost })),
-      values: scores.map((row, b) => row.map((score) => config.buyers[b].valueOfPerformance * score)),
+      buyers: config.buyers.map(({ id }, b) => ({ id, budget: budgets[b] })),
+      sellers: active.map(({ id, cost }) => ({ id, cost: units(cost) })),
+      values: scores.map((row, b) => row.map((score) => units(config.buyers[b].valueOfPerformance * score))),
     };
     const fair = fairsharePrices(market, config.algorithm1);
     if (!fair.converged) unconvergedPeriods += 1;
     const prices = postedPrices(group, {
       fairPrices: fair.prices,
-      costs: active.map((s) => s.cost),
+      costs: market.sellers.map((s) => s.cost),
       reducedFactor: config.policy.reducedFactor,
       uniform: (j) => stream(seed, "price", active[j].id, t),
     });
@@ -99,34 +109,36 @@ function runGroup(config: Config, seed: number, group: Group, valuation: Valuati
 
     const buyersOf = active.map(() => [] as string[]);
     const buyers: BuyerPeriod[] = config.buyers.map((buyer, b) => {
-      const spend = new NeumaierSum();
-      const value = new NeumaierSum();
+      // Exact sums of whole units: no compensation needed.
+      let spendUnits = 0;
+      let valueUnits = 0;
       const score = new NeumaierSum();
       for (const j of bought[b]) {
         buyersOf[j].push(buyer.id);
-        spend.add(prices[j]);
-        value.add(market.values[b][j]);
+        spendUnits += prices[j];
+        valueUnits += market.values[b][j];
         score.add(scores[b][j]);
       }
+      const spend = money(spendUnits);
       // With the learned source a buyer gains what its test accuracy actually rose by, not the valuation's estimate (MODEL §6).
       const utility =
-        performance === null ? value.value() - spend.value() : buyer.valueOfPerformance * (performance[b] - previousPerformance![b]) - spend.value();
+        performance === null ? money(valueUnits - spendUnits) : buyer.valueOfPerformance * (performance[b] - previousPerformance![b]) - spend;
       const total = totals[b];
       total.utility.add(discountFactor * utility);
-      total.spend.add(spend.value());
+      total.spend.add(spend);
       total.score.add(score.value());
       const cumulativeSpend = total.spend.value();
       // Score per dollar spent: null before any spend, and null when the quotient is too large for a
-      // double (spend below about 1e-308 of the score: subnormal money, e.g. a cost of 1e-323 posted by the
-      // exploitative group), which would otherwise be Infinity and written by JSON as a bare null.
+      // double (spend below about 1e-308 of the score), which would otherwise be Infinity and written by
+      // JSON as a bare null.
       const gained = performance === null ? total.score.value() : performance[b] - startPerformance![b];
       const perDollar = gained / cumulativeSpend;
       return {
         id: buyer.id,
-        budget: buyer.budget,
+        budget: money(budgets[b]),
         bought: full ? bought[b].map((j) => active[j].id) : [],
-        spend: spend.value(),
-        value: value.value(),
+        spend,
+        value: money(valueUnits),
         score: score.value(),
         performance: performance === null ? null : performance[b],
         utility,
@@ -139,7 +151,7 @@ function runGroup(config: Config, seed: number, group: Group, valuation: Valuati
 
     const sellers: SellerPeriod[] = active.map((seller, j) => {
       const revenue = prices[j] * buyersOf[j].length;
-      const sellerProfit = revenue - seller.cost;
+      const sellerProfit = money(revenue - market.sellers[j].cost);
       const cumulative = profit.get(seller.id)!;
       cumulative.add(sellerProfit);
       const x = payRatio(prices[j], fair.prices[j]);
@@ -147,13 +159,13 @@ function runGroup(config: Config, seed: number, group: Group, valuation: Valuati
         id: seller.id,
         quality: seller.quality,
         cost: seller.cost,
-        values: full ? market.values.map((row) => row[j]) : [],
-        mwp: full ? fair.mwp.map((row) => row[j]) : [],
-        fairPrice: fair.prices[j],
-        price: prices[j],
+        values: full ? market.values.map((row) => money(row[j])) : [],
+        mwp: full ? fair.mwp.map((row) => money(row[j])) : [],
+        fairPrice: money(fair.prices[j]),
+        price: money(prices[j]),
         payRatio: x,
         buyers: buyersOf[j],
-        revenue,
+        revenue: money(revenue),
         profit: sellerProfit,
         cumulativeProfit: cumulative.value(),
         stays: stream(seed, "stay", group, seller.id, t)() < rho(x),

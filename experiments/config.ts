@@ -5,11 +5,12 @@
  */
 import { z } from "zod";
 import { ConfigError, readJson, validate } from "./configFile.js";
-import { moneyOverflow } from "./moneyRange.js";
+import { moneyRefusalOf } from "./moneyRange.js";
 import { discount, finite, participation } from "./schemaFields.js";
 import { METHOD_IDS } from "./learned/methods/method.js";
 import { TASK_IDS } from "./learned/tasks.js";
 import { MWP_MODES } from "../theory/algorithm1.js";
+import { DEFAULT_MONEY_DECIMALS, MAX_MONEY_DECIMALS } from "../theory/money.js";
 
 export { ConfigError };
 
@@ -124,6 +125,13 @@ export const configSchema = z.strictObject({
   records: z.enum(["full", "aggregates"]).default("full"),
   /** Optional entry: each period a new seller arrives with this probability, its tier drawn by tier size. */
   entry: z.strictObject({ probability: finite.refine((x) => x >= 0 && x <= 1, "must lie in [0, 1]") }).default({ probability: 0 }),
+  /**
+   * The money unit, 10^−decimals of the currency (MODEL §2, exact money): budgets, costs, values and
+   * prices enter the market rounded half to even to it, and every sum and comparison is then exact.
+   */
+  money: z
+    .strictObject({ decimals: z.number().int().min(0).max(MAX_MONEY_DECIMALS).default(DEFAULT_MONEY_DECIMALS) })
+    .default({ decimals: DEFAULT_MONEY_DECIMALS }),
   algorithm1: z
     .strictObject({
       tolerance: nonNegative.default(1e-9),
@@ -145,21 +153,17 @@ export const configSchema = z.strictObject({
 export type Config = z.infer<typeof configSchema>;
 
 /**
- * Validates parsed JSON as a market config, filling defaults; money too large for the run's totals is
- * refused (experiments/moneyRange.ts).
+ * Validates parsed JSON as a market config, filling defaults; money that the money unit cannot hold, or
+ * too large for the run's totals, is refused (experiments/moneyRange.ts).
  *
  * @example parseConfig(JSON.parse(text), "fig4.json").periods // => 100
  * @throws ConfigError naming the field and its value.
  */
 export function parseConfig(data: unknown, source: string): Config {
   const config = validate(configSchema, data, source);
-  // Money so large that the run's totals would overflow to Infinity is refused here (experiments/moneyRange.ts).
-  const overflow = moneyOverflow(config);
-  if (overflow !== null) {
-    throw new ConfigError(
-      `${source}: ${overflow.field}: must keep every money amount at most ${overflow.limit.toPrecision(3)} (the run's totals would overflow), got ${overflow.value}`,
-    );
-  }
+  // Money that exact money cannot hold, or so large that the run's totals would overflow, is refused here (experiments/moneyRange.ts).
+  const refusal = moneyRefusalOf(config);
+  if (refusal !== null) throw new ConfigError(`${source}: ${refusal.field}: ${refusal.reason}, got ${refusal.value}`);
   return config;
 }
 

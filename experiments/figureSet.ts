@@ -174,8 +174,8 @@ export function learnedJob(config: string): Job {
 
 export const JOBS: ReadonlyArray<Job> = [
   simulationJob("fig2", ["fig2a", "fig2b", "fig2c", "fig2d"], () => 1, ([run], config) => {
-    const { market, fairPrices } = periodMarket(run, "fairshare", 1);
-    return { figures: [...fig2abFigures(run, config), ...fig2cdFigures(market, fairPrices, { config, seed: run.seed })], tables: [] };
+    const { market, fairPrices, decimals } = periodMarket(run, "fairshare", 1);
+    return { figures: [...fig2abFigures(run, config), ...fig2cdFigures(market, fairPrices, { config, seed: run.seed }, decimals)], tables: [] };
   }),
   theoryJob("fig3", fig3ConfigSchema, (params, config) => fig3Figure(params, { config, seed: null })),
   simulationJob("fig4", ["fig4a", "fig4b", "fig4c", "fig4d", "fig5a", "fig5b", "table1"], ({ seeds }) => seeds ?? DEFAULT_SEEDS, (runs, config) => {

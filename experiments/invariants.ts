@@ -3,6 +3,7 @@
  * satisfy whatever the config and seed. They are read off the record alone, so a run read back from
  * `records.json` can be checked as well as one fresh from `simulate`.
  */
+import { fromUnits, moneyUnit, toUnits } from "../theory/money.js";
 import type { Group } from "./config.js";
 import type { BuyerPeriod, PeriodRecord, RunRecord, SellerPeriod } from "./records.js";
 
@@ -21,9 +22,14 @@ import type { BuyerPeriod, PeriodRecord, RunRecord, SellerPeriod } from "./recor
  *   those entering at t + 1: a seller who leaves never returns (A1, MODEL §5);
  * - `activeTrade`: a buyer buys only from sellers active in the period;
  * - `spend`: a buyer's spend is the sum of the posted prices of what it bought;
- * - `revenue`: a seller's revenue is its posted price times the number of its buyers.
+ * - `revenue`: a seller's revenue is its posted price times the number of its buyers;
+ * - `money`: every amount of the period (budget, spend, value, utility but with the learned source,
+ *   cost, value, MWP, fair and posted price, revenue, profit) is a whole number of the run's money units
+ *   (MODEL §2): its decimal converts to units and back unchanged.
+ *
+ * The money identities are checked exactly, in whole units (MODEL §2: money is exact).
  */
-export const INVARIANTS = ["conservation", "budget", "finite", "prices", "mwpRange", "participation", "activeTrade", "spend", "revenue"] as const;
+export const INVARIANTS = ["conservation", "budget", "finite", "prices", "mwpRange", "participation", "activeTrade", "spend", "revenue", "money"] as const;
 export type Invariant = (typeof INVARIANTS)[number];
 
 /** One broken invariant in one period of one group. */
@@ -36,29 +42,22 @@ export interface InvariantViolation {
   message: string;
 }
 
-/**
- * Relative rounding allowed in money identities. The run sums with Neumaier and these checks sum plainly
- * in another order, over at most a few hundred terms: the largest error measured on the small markets of
- * test/algorithm2.test.ts was 1.7e-15 relative. 1e-9 leaves a million-fold margin and still catches a
- * cent in ten million dollars. The bound scales with the magnitude of the terms (not with max(1, ·)), so
- * a market priced in nano-dollars is held to the same relative standard as one priced in billions.
- */
-const ROUNDING = 1e-9;
+/** The run's money unit (MODEL §2): `units` reads a record's decimal as whole units (NaN for JSON's null), `money` writes units back. */
+interface Grid {
+  units: (amount: number) => number;
+  money: (units: number) => number;
+}
 
-/** `|a − b|` within rounding of the terms' magnitude `scale` (exact equality when the scale is 0). */
-const close = (a: number, b: number, scale: number): boolean => Math.abs(a - b) <= ROUNDING * scale;
-/** `a ≤ b` up to rounding of `|b|`. */
-const atMost = (a: number, b: number): boolean => a <= b + ROUNDING * Math.abs(b);
+function gridOf(decimals: number): Grid {
+  return {
+    units: (amount) => (typeof amount === "number" && Number.isFinite(amount) ? toUnits(amount, decimals) : Number.NaN),
+    money: (units) => fromUnits(units, decimals),
+  };
+}
 
-/** Sums plainly; the magnitude `Σ|x|` is the scale of its rounding. NaN if a term is not a number (JSON's null). */
-function total(xs: ReadonlyArray<number>): { sum: number; scale: number } {
-  let sum = 0;
-  let scale = 0;
-  for (const x of xs) {
-    sum += typeof x === "number" ? x : Number.NaN;
-    scale += Math.abs(x);
-  }
-  return { sum, scale };
+/** Σ in units; NaN if a term is not a number. */
+function sumUnits(xs: ReadonlyArray<number>, { units }: Grid): number {
+  return xs.reduce((sum, x) => sum + units(x), 0);
 }
 
 type Report = (invariant: Invariant, message: string) => void;
@@ -94,6 +93,25 @@ function checkFinite(record: PeriodRecord, report: Report): void {
   }
 }
 
+/** Every money amount is on the grid of the run's unit: it converts to units and back unchanged. */
+function checkGrid(record: PeriodRecord, learned: boolean, decimals: number, report: Report): void {
+  const onGrid = (where: string, x: number) => {
+    if (typeof x === "number" && Number.isFinite(x) && fromUnits(toUnits(x, decimals), decimals) !== x) {
+      report("money", `${where} is ${x}, not a whole number of money units of ${moneyUnit(decimals)}`);
+    }
+  };
+  for (const s of record.sellers) {
+    for (const field of ["cost", "fairPrice", "price", "revenue", "profit"] as const) onGrid(`seller ${s.id} ${field}`, s[field]);
+    s.values.forEach((v, b) => onGrid(`seller ${s.id} values[${b}]`, v));
+    s.mwp.forEach((m, b) => onGrid(`seller ${s.id} mwp[${b}]`, m));
+  }
+  for (const b of record.buyers) {
+    for (const field of ["budget", "spend", "value"] as const) onGrid(`buyer ${b.id} ${field}`, b[field]);
+    // With the learned source a utility is λ times an accuracy gain less spend, not an amount of money.
+    if (!learned) onGrid(`buyer ${b.id} utility`, b.utility);
+  }
+}
+
 function checkPrices(sellers: ReadonlyArray<SellerPeriod>, report: Report): void {
   for (const s of sellers) {
     if (s.cost < 0) report("prices", `seller ${s.id} has cost ${s.cost} < 0`);
@@ -102,14 +120,14 @@ function checkPrices(sellers: ReadonlyArray<SellerPeriod>, report: Report): void
   }
 }
 
-function checkMwps(sellers: ReadonlyArray<SellerPeriod>, buyers: ReadonlyArray<BuyerPeriod>, report: Report): void {
+function checkMwps(sellers: ReadonlyArray<SellerPeriod>, buyers: ReadonlyArray<BuyerPeriod>, { units }: Grid, report: Report): void {
   for (const s of sellers) {
     s.mwp.forEach((m, b) => {
       const buyer = buyers[b];
       if (buyer === undefined) return report("mwpRange", `seller ${s.id} has an MWP for buyer #${b + 1}, who is not in the period`);
-      const cap = Math.min(s.values[b], buyer.budget);
-      if (!Number.isFinite(m) || !Number.isFinite(cap)) return; // reported by `finite`
-      if (m < -ROUNDING * cap || !atMost(m, cap)) {
+      const cap = Math.min(units(s.values[b]), units(buyer.budget));
+      if (Number.isNaN(units(m)) || Number.isNaN(cap)) return; // reported by `finite`
+      if (units(m) < 0 || units(m) > cap) {
         report("mwpRange", `buyer ${buyer.id}'s MWP for seller ${s.id} is ${m}, outside [0, min(V ${s.values[b]}, B ${buyer.budget})]`);
       }
     });
@@ -117,39 +135,38 @@ function checkMwps(sellers: ReadonlyArray<SellerPeriod>, buyers: ReadonlyArray<B
 }
 
 /** Budget, trade with active sellers only, and spend = Σ prices, for each buyer. */
-function checkBuyers(record: PeriodRecord, report: Report): void {
+function checkBuyers(record: PeriodRecord, grid: Grid, report: Report): void {
+  const { units, money } = grid;
   const price = new Map(record.sellers.map((s) => [s.id, s.price]));
   for (const b of record.buyers) {
-    if (Number.isFinite(b.spend) && Number.isFinite(b.budget) && !atMost(b.spend, b.budget)) {
-      report("budget", `buyer ${b.id} spent ${b.spend} > budget ${b.budget}`);
-    }
+    if (units(b.spend) > units(b.budget)) report("budget", `buyer ${b.id} spent ${b.spend} > budget ${b.budget}`);
     const inactive = b.bought.filter((id) => !price.has(id));
     for (const id of inactive) report("activeTrade", `buyer ${b.id} bought from ${id}, not an active seller in this period`);
     if (inactive.length > 0) continue; // its spend cannot be priced; the missing seller is the fault
-    const paid = b.bought.map((id) => price.get(id)!);
-    const { sum, scale } = total(paid);
-    if (Number.isFinite(sum) && Number.isFinite(b.spend) && !close(b.spend, sum, Math.max(scale, Math.abs(b.spend)))) {
-      report("spend", `buyer ${b.id} spent ${b.spend}, but the prices of ${b.bought.join(", ") || "nothing"} add up to ${sum}`);
+    const paid = sumUnits(b.bought.map((id) => price.get(id)!), grid);
+    if (!Number.isNaN(paid) && !Number.isNaN(units(b.spend)) && paid !== units(b.spend)) {
+      report("spend", `buyer ${b.id} spent ${b.spend}, but the prices of ${b.bought.join(", ") || "nothing"} add up to ${money(paid)}`);
     }
   }
 }
 
 /** Revenue = price × buyers for each seller; who paid whom; Σ spend = Σ revenue. */
-function checkMoney(record: PeriodRecord, report: Report): void {
+function checkMoney(record: PeriodRecord, grid: Grid, report: Report): void {
+  const { units, money } = grid;
   for (const s of record.sellers) {
-    const expected = s.price * s.buyers.length;
-    if (Number.isFinite(expected) && Number.isFinite(s.revenue) && !close(s.revenue, expected, Math.max(Math.abs(expected), Math.abs(s.revenue)))) {
-      report("revenue", `seller ${s.id} received ${s.revenue}, but price ${s.price} × ${s.buyers.length} buyers is ${expected}`);
+    const expected = units(s.price) * s.buyers.length;
+    if (!Number.isNaN(expected) && !Number.isNaN(units(s.revenue)) && units(s.revenue) !== expected) {
+      report("revenue", `seller ${s.id} received ${s.revenue}, but price ${s.price} × ${s.buyers.length} buyers is ${money(expected)}`);
     }
     const payers = record.buyers.filter((b) => b.bought.includes(s.id)).map((b) => b.id);
     const listed = [...s.buyers];
     for (const id of payers.filter((id) => !listed.includes(id))) report("conservation", `buyer ${id} bought from seller ${s.id}, which does not list it as a buyer`);
     for (const id of listed.filter((id) => !payers.includes(id))) report("conservation", `seller ${s.id} lists buyer ${id}, who did not buy from it`);
   }
-  const spent = total(record.buyers.map((b) => b.spend));
-  const received = total(record.sellers.map((s) => s.revenue));
-  if (Number.isFinite(spent.sum) && Number.isFinite(received.sum) && !close(spent.sum, received.sum, Math.max(spent.scale, received.scale))) {
-    report("conservation", `buyers spent ${spent.sum} in all, but sellers received ${received.sum}`);
+  const spent = sumUnits(record.buyers.map((b) => b.spend), grid);
+  const received = sumUnits(record.sellers.map((s) => s.revenue), grid);
+  if (!Number.isNaN(spent) && !Number.isNaN(received) && spent !== received) {
+    report("conservation", `buyers spent ${money(spent)} in all, but sellers received ${money(received)}`);
   }
 }
 
@@ -188,8 +205,7 @@ function checkParticipation(run: RunRecord, records: ReadonlyArray<PeriodRecord>
  * - One fault, one report where possible: a non-finite number is reported by `finite` alone, and the
  *   money identities that would read it are skipped; a purchase from an inactive seller is reported by
  *   `activeTrade` alone, without a `spend` mismatch.
- * - Money identities hold to a relative 1e-9 of the amounts involved (`ROUNDING`), so they are
- *   scale-free; exact equality when every amount is 0.
+ * - Money identities hold exactly in whole units of the run's money unit (MODEL §2).
  *
  * Cost: O(T · (N·M + N²)) per group, T periods, N sellers, M buyers.
  *
@@ -197,14 +213,17 @@ function checkParticipation(run: RunRecord, records: ReadonlyArray<PeriodRecord>
  */
 export function checkRun(run: RunRecord): InvariantViolation[] {
   const violations: InvariantViolation[] = [];
+  const decimals = run.config.money.decimals;
+  const grid = gridOf(decimals);
   for (const { group, periods } of run.groups) {
     periods.forEach((record, index) => {
       const report: Report = (invariant, message) => violations.push({ invariant, group, period: index + 1, message });
       checkFinite(record, report);
+      checkGrid(record, run.learning !== null, decimals, report);
       checkPrices(record.sellers, report);
-      checkMwps(record.sellers, record.buyers, report);
-      checkBuyers(record, report);
-      checkMoney(record, report);
+      checkMwps(record.sellers, record.buyers, grid, report);
+      checkBuyers(record, grid, report);
+      checkMoney(record, grid, report);
       checkParticipation(run, periods, index, report);
     });
   }

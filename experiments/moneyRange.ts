@@ -1,8 +1,10 @@
 /**
- * Whether a config's money fits a double over the whole run: budgets, costs and values so large that the
- * run's running totals would overflow to Infinity (written by JSON as null) are refused before anything
- * runs, naming the field (MODEL §1: money is finite).
+ * Whether a config's money can be exact money (MODEL §2): budgets and costs that round to nothing in the
+ * money unit, and period markets whose sums could pass the 2^53 − 1 units that are exact, are refused
+ * before anything runs, naming the field. (Amounts that pass this are below 2^53 units of at least 1,
+ * so no running total of a run, at most T·(M + N) of them, comes near overflowing a double.)
  */
+import { MAX_UNITS, moneyRefusal, moneyUnit, toUnits } from "../theory/money.js";
 import type { Config } from "./config.js";
 
 /**
@@ -11,40 +13,63 @@ import type { Config } from "./config.js";
  */
 const LARGEST_DRAW = 9;
 
-/** The field whose money is too large for the run, with its value and the largest it may be. */
-export interface MoneyOverflow {
+/** The field whose money the run cannot hold, its value, and why. */
+export interface ConfigMoneyRefusal {
   field: string;
   value: number;
-  limit: number;
+  reason: string;
+}
+
+/** [field, its value, the money amount it makes] for the budgets and every tier's cost. */
+function typedAmounts(config: Config): Array<[string, number, number]> {
+  const { base, perQuality } = config.sellers.cost;
+  const amounts: Array<[string, number, number]> = [];
+  config.buyers.forEach((buyer, b) => amounts.push([`buyers[${b}].budget`, buyer.budget, buyer.budget]));
+  amounts.push(["sellers.cost.base", base, base]);
+  for (const tier of config.sellers.tiers) amounts.push([perQuality > 0 ? "sellers.cost.perQuality" : "sellers.cost.base", perQuality, base + perQuality * tier.quality]);
+  return amounts;
 }
 
 /**
- * The first money amount of a config too large for the run's totals, or null when every one fits.
+ * The first money amount of a config that the run cannot hold, or null when every one fits:
  *
- * Over T periods with M buyers and at most N sellers (the initial ones, plus one entrant a period when entry
- * is on), every running total is at most `T·(M + N)` times the largest amount of one period: a budget
- * `B_b` (a period's spending, and so revenue, is at most `Σ B_b`), a cost `c_j`, or a value
- * `λ_b·θ·(1 + 9·noise)` (values summed in a bundle, a utility, a knapsack state). So each amount must be
- * at most `largest double / (2·T·(M + N))`; the 2 leaves room for one sum or difference of two totals.
- * Imported valuations (MODEL §7) are checked where they are read, not here.
+ * - a budget or cost that is not 0 but rounds to 0 units (`moneyRefusal`);
+ * - with synthetic values, a buyer whose period sums could pass `MAX_UNITS`: its budget, the most its
+ *   values can add up to (`λ_b·Σθ·(1 + 9·noise)`, over the initial sellers and one entrant a period
+ *   when entry is on), and as much again for prices (no posted price exceeds the larger of a cost and
+ *   the seller's largest value); or M times a budget (a seller's revenue, Lemma 2's `k·m_(k)`).
+ *   Learned and imported values are checked where they become money.
  *
- * @example moneyOverflow(parseConfig(fig4, "fig4.json")) // => null
+ * @example moneyRefusalOf(parseConfig(fig4, "fig4.json")) // => null
  */
-export function moneyOverflow(config: Config): MoneyOverflow | null {
+export function moneyRefusalOf(config: Config): ConfigMoneyRefusal | null {
+  const decimals = config.money.decimals;
+  const amounts = typedAmounts(config);
+  for (const [field, value, money] of amounts) {
+    const reason = moneyRefusal(money, decimals);
+    if (reason !== null) return { field, value, reason: `makes the amount ${money}, which ${reason}` };
+  }
   const initial = config.sellers.tiers.reduce((sum, tier) => sum + tier.count, 0);
   const sellers = initial + (config.entry.probability > 0 ? config.periods - 1 : 0);
-  const limit = Number.MAX_VALUE / (2 * config.periods * (config.buyers.length + sellers));
-  const { base, perQuality } = config.sellers.cost;
-  const amounts: Array<[string, number, number]> = []; // field, its value, the money amount it makes
-  config.buyers.forEach((buyer, b) => amounts.push([`buyers[${b}].budget`, buyer.budget, buyer.budget]));
-  amounts.push(["sellers.cost.base", base, base]);
-  for (const tier of config.sellers.tiers) amounts.push(["sellers.cost.perQuality", perQuality, base + perQuality * tier.quality]);
+  const buyers = config.buyers.length;
   if (config.valuation.source === "synthetic") {
     const noise = 1 + LARGEST_DRAW * config.valuation.noise;
-    for (const tier of config.sellers.tiers) {
-      config.buyers.forEach((buyer, b) => amounts.push([`buyers[${b}].valueOfPerformance`, buyer.valueOfPerformance, buyer.valueOfPerformance * tier.quality * noise]));
+    const best = Math.max(...config.sellers.tiers.map((tier) => tier.quality));
+    let qualities = config.sellers.tiers.reduce((sum, tier) => sum + tier.count * tier.quality, 0);
+    if (config.entry.probability > 0) qualities += (config.periods - 1) * best;
+    const costs = amounts.slice(1).reduce((most, [, , cost]) => Math.max(most, cost), 0) * sellers;
+    const largestValue = Math.max(...config.buyers.map((buyer) => buyer.valueOfPerformance)) * qualities * noise;
+    for (const [b, buyer] of config.buyers.entries()) {
+      const sums = toUnits(buyer.budget, decimals) + toUnits(buyer.valueOfPerformance * qualities * noise, decimals) + toUnits(costs + largestValue, decimals);
+      if (!(sums <= MAX_UNITS)) {
+        return { field: `buyers[${b}].valueOfPerformance`, value: buyer.valueOfPerformance, reason: `makes period sums of up to ${sums} money units of ${moneyUnit(decimals)}, beyond the ${MAX_UNITS} that are exact (a larger money unit, fewer money.decimals, holds it)` };
+      }
     }
   }
-  const over = amounts.find(([, , money]) => !(money <= limit));
-  return over === undefined ? null : { field: over[0], value: over[1], limit };
+  for (const [b, buyer] of config.buyers.entries()) {
+    if (!(buyers * toUnits(buyer.budget, decimals) <= MAX_UNITS)) {
+      return { field: `buyers[${b}].budget`, value: buyer.budget, reason: `times ${buyers} buyers is beyond the ${MAX_UNITS} money units of ${moneyUnit(decimals)} that are exact (a larger money unit, fewer money.decimals, holds it)` };
+    }
+  }
+  return null;
 }

@@ -2,9 +2,11 @@
  * The pricing policies of MODEL §4: how each group turns the period's fairshare prices into posted
  * prices, (The pay ratio by which a seller judges them is `payRatio` in theory/participation.ts.)
  */
+import { toUnits } from "../theory/money.js";
 import type { Group } from "./config.js";
 import type { Uniform } from "./random.js";
 
+/** Amounts are whole money units (MODEL §2). */
 export interface PolicyInput {
   /** The period's fairshare prices `p*_j` (Algorithm 1). */
   fairPrices: ReadonlyArray<number>;
@@ -17,9 +19,11 @@ export interface PolicyInput {
 }
 
 /**
- * Posted prices of a group (MODEL §4), each floored at the seller's cost, `max(c_j, price)`:
+ * Posted prices of a group (MODEL §4), in whole money units, each floored at the seller's cost,
+ * `max(c_j, price)`:
  * - `fairshare`: `p*_j`; `reduced`: `κ·p*_j`; `exploitative`: `c_j`;
  * - `random`: uniform on `[min_k p*_k, max_k p*_k]`, unrelated to the seller's own value.
+ * - A price that is not whole (`κ·p*`, a random draw) is rounded half to even to the unit.
  * - No sellers: `[]`.
  *
  * @example postedPrices("reduced", { fairPrices: [10, 4], costs: [1, 3], reducedFactor: 0.5, uniform }) // => [5, 3]
@@ -34,6 +38,6 @@ export function postedPrices(group: Group, input: PolicyInput): number[] {
       : group === "reduced" ? reducedFactor * fair
       : group === "exploitative" ? costs[j]
       : low + (high - low) * uniform(j)();
-    return Math.max(costs[j], price);
+    return Math.max(costs[j], toUnits(price, 0));
   });
 }

@@ -2,6 +2,7 @@
  * The `synthetic` valuation source (MODEL §7): sellers in quality tiers, and each period's valuation
  * scores drawn around the seller's tier quality with noise and diminishing returns over time.
  */
+import { fromUnits, toUnits } from "../theory/money.js";
 import type { Config } from "./config.js";
 import { normal, stream } from "./random.js";
 
@@ -11,7 +12,7 @@ export interface SyntheticSeller {
   tier: string;
   /** `θ_j`, the mean valuation score of its datasets. */
   quality: number;
-  /** `c_j = base + perQuality · θ_j`. */
+  /** `c_j = base + perQuality · θ_j`, rounded half to even to the money unit (MODEL §2), in the currency. */
   cost: number;
   /** First period it is in the market (1 unless it entered later). */
   entered: number;
@@ -20,7 +21,8 @@ export interface SyntheticSeller {
 function sellerOf(config: Config, tierIndex: number, number: number, entered: number): SyntheticSeller {
   const tier = config.sellers.tiers[tierIndex];
   const { base, perQuality } = config.sellers.cost;
-  return { id: `S${number}`, tier: tier.name, quality: tier.quality, cost: base + perQuality * tier.quality, entered };
+  const decimals = config.money.decimals;
+  return { id: `S${number}`, tier: tier.name, quality: tier.quality, cost: fromUnits(toUnits(base + perQuality * tier.quality, decimals), decimals), entered };
 }
 
 /**

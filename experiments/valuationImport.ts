@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { extname } from "node:path";
+import { moneyRefusal } from "../theory/money.js";
 import type { Config } from "./config.js";
 import { ConfigError, oneLine, shown } from "./configFile.js";
 import { initialSellers } from "./synthetic.js";
@@ -66,6 +67,9 @@ class TableBuilder {
   private readonly buyerIds: string[];
   private readonly sellerIds: string[];
   private readonly periods: number;
+  /** Each buyer's `λ_b` and the money unit's decimals: a score becomes the money `λ_b·v` (MODEL §2). */
+  private readonly worth: number[];
+  private readonly decimals: number;
   private readonly values: Float64Array;
   /** Where each filled slot's row was (CSV line or JSON index), to name it when a row repeats. */
   private readonly origin: Uint32Array;
@@ -86,6 +90,8 @@ class TableBuilder {
     this.buyers = new Map(this.buyerIds.map((id, b) => [id, b]));
     this.sellers = new Map(this.sellerIds.map((id, j) => [id, j]));
     this.periods = config.periods;
+    this.worth = config.buyers.map((b) => b.valueOfPerformance);
+    this.decimals = config.money.decimals;
     const size = this.buyerIds.length * this.sellerIds.length * this.periods;
     if (size > MAX_IMPORT_ROWS) {
       refuse(`${source}: the config needs ${this.buyerIds.length} buyers × ${this.sellerIds.length} sellers × ${this.periods} periods = ${size} rows, ` +
@@ -106,6 +112,9 @@ class TableBuilder {
     if (!(Number.isInteger(t) && t >= 1 && t <= this.periods)) refuse(`${at("period")}: must be a whole number in 1..${this.periods}, got ${shown(period)}`);
     const v = this.asNumber(value);
     if (!(Number.isFinite(v) && v >= 0)) refuse(`${at("value")}: must be a finite number ≥ 0, got ${shown(value)}`);
+    const money = this.worth[b] * v;
+    const refusal = moneyRefusal(money, this.decimals);
+    if (refusal !== null) refuse(`${at("value")}: is worth ${money} to buyer ${buyer} (λ·v), which ${refusal}, got ${shown(value)}`);
     const slot = (b * this.sellerIds.length + j) * this.periods + (t - 1);
     if (!Number.isNaN(this.values[slot])) {
       refuse(`${at("row")}: repeats ${this.originName(this.origin[slot])} (buyer ${buyer}, seller ${seller}, period ${t}), got ${row()}`);

@@ -3,7 +3,7 @@
  * best responses to each other's prices, found by Gauss–Seidel sweeps.
  */
 import { fairPrice } from "./fairPrice.js";
-import { sellerColumn, type Market } from "./market.js";
+import { assertMarketMoney, sellerColumn, type Market } from "./market.js";
 import { mwpMatrix } from "./mwp.js";
 import { mwpSweep } from "./mwpSweep.js";
 import { fractionalMwpMatrix } from "./fractional.js";
@@ -35,7 +35,10 @@ export interface FairshareResult {
   converged: boolean;
 }
 
-/** MODEL §6's default: prices are money, and a billionth of a price is below any meaningful amount. */
+/**
+ * MODEL §6's default. Prices are whole money units, so below a billion units (a thousand of the
+ * currency at the default unit of 10^−6) any move of a unit or more is unsettled: the fixed point is exact.
+ */
 const DEFAULT_TOLERANCE = 1e-9;
 /** MODEL §6's default round limit. */
 const DEFAULT_MAX_ROUNDS = 50;
@@ -81,6 +84,9 @@ function fairPrices(market: Market, mwp: ReadonlyArray<ReadonlyArray<number>>): 
  * - Sweeps run on `mwpSweep`, equal bit for bit to a fresh frontier per seller. With `mwp: "fractional"`
  *   each sweep is a Jacobi step on the LP relaxation's MWPs instead; a fixed point is the same notion
  *   (every price is its seller's best response), the path to it may differ.
+ * - Money is exact (MODEL §2): the market's amounts are whole money units (theory/money.ts), and so are
+ *   the MWPs and prices, so no comparison on the path depends on rounding. With the default tolerance
+ *   and a largest start price below 10^9 units, "settled" means "unchanged".
  * - No sellers: `{ prices: [], rounds: 1, converged: true }`. No buyers: every price 0.
  * - The input is not modified.
  *
@@ -91,7 +97,8 @@ function fairPrices(market: Market, mwp: ReadonlyArray<ReadonlyArray<number>>): 
  * // MWPs 6 and 4 (slack budgets): revenue 6 at price 6, 8 at price 4; the start price 6 moves to 4, then stays.
  * fairsharePrices({ buyers: [{ id: "a", budget: 10 }, { id: "b", budget: 10 }], sellers: [{ id: "s", cost: 0 }], values: [[6], [4]] })
  * // => { prices: [4], mwp: [[6], [4]], rounds: 2, converged: true }
- * @throws RangeError when `tolerance` is negative or NaN, `maxRounds` is not a positive integer, or the market holds a negative or non-finite value.
+ * @throws RangeError when `tolerance` is negative or NaN, `maxRounds` is not a positive integer, or the
+ *   market's money is not whole units or passes `MAX_UNITS` (`assertMarketMoney`, `validateItems`).
  */
 export function fairsharePrices(market: Market, options: FairshareOptions = {}): FairshareResult {
   const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
@@ -100,6 +107,7 @@ export function fairsharePrices(market: Market, options: FairshareOptions = {}):
   const matrixOf = mode === "exact" ? mwpMatrix : fractionalMwpMatrix;
   if (!(tolerance >= 0)) throw new RangeError(`fairsharePrices: tolerance must be ≥ 0, got ${tolerance}`);
   if (!(Number.isInteger(maxRounds) && maxRounds >= 1)) throw new RangeError(`fairsharePrices: maxRounds must be a positive integer, got ${maxRounds}`);
+  assertMarketMoney(market);
 
   const prices = market.sellers.map((_, j) => Math.max(0, ...market.buyers.map((buyer, b) => Math.min(market.values[b][j], buyer.budget))));
   const floor = Math.max(0, ...prices);

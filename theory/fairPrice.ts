@@ -20,6 +20,8 @@ export function revenueAtPrice(mwps: ReadonlyArray<number>, price: number): numb
  * - MWPs sorted descending, `k* = argmax_k k · m_(k)`; among ties the largest `k`, i.e. the lowest
  *   maximising price (it serves the most buyers).
  * - No buyers, or every MWP 0: price 0 (revenue is 0 at every price; 0 is the lowest maximiser).
+ * - Exact for MWPs in whole money units (MODEL §2): every `k·m_(k)` is an integer, exact while it is at
+ *   most `MAX_UNITS`, which `assertMarketMoney` guarantees for a market's MWPs (`m ≤ B`, `k ≤ M`).
  *
  * Cost: O(M log M).
  *

@@ -107,11 +107,24 @@ class LpRelaxation {
 }
 
 /**
+ * An LP MWP as whole money units: rounded down, except that a root within a few ε of the budget's scale
+ * below a whole unit is taken as that unit (the root is computed in floats), and never above `most`.
+ */
+function wholeUnits(mwp: number, most: number): number {
+  return Math.min(most, Math.floor(mwp + ROOT_ROUNDING * most));
+}
+
+/** How far, relative to the budget's scale, the float root of `h` can fall below the exact one. */
+const ROOT_ROUNDING = 16 * Number.EPSILON;
+
+/**
  * MWP matrix of the LP relaxation (approximate mode): `M̃_bj = max{ q ∈ [0, min(V_bj, B_b)] :
  * V_bj − q + K̃_b(B_b − q; −j) − K̃_b(B_b; −j) ≥ 0 }`, MODEL §2's MWP with `K` replaced by `K̃`.
  *
  * - `K̃ ≥ K`, and the two agree when the budget ends on an item boundary; how far `M̃` is from the exact
  *   MWP on real markets is measured by `npm run bench` and tested in test/fractional.test.ts.
+ * - Each `M̃` is rounded down to whole money units (after allowing for the float root's rounding), so
+ *   that the prices made from it stay on the money grid (MODEL §2).
  * - Seller j's own price is ignored, as in `mwpMatrix`.
  *
  * Cost: O(N log N) a buyer: one sort, then O(log N) an MWP.
@@ -125,7 +138,7 @@ export function fractionalMwpMatrix(market: Market, prices: ReadonlyArray<number
     const items = market.values[b].map((value, j) => ({ value, price: prices[j] }));
     validateItems(items, budget);
     const lp = new LpRelaxation(items);
-    return items.map(({ value }, j) => lp.mwp(value, budget, j));
+    return items.map(({ value }, j) => wholeUnits(lp.mwp(value, budget, j), Math.min(value, budget)));
   });
 }
 

@@ -3,27 +3,19 @@ import { ratioOrder } from "./greedy.js";
 /**
  * A Pareto frontier of affordable bundles (MODEL §2) in reusable typed arrays, grown one item at a time
  * with the same merge rule as `chainedFrontier`, for the fast MWP paths that build many frontiers.
+ * Points are (cost, surplus) pairs in money units; no bundle is stored, since with exact money the
+ * MWP's closed form needs only a point's cost and surplus.
  */
 
-/**
- * Points sorted by cost ascending, surplus strictly increasing. A point's bundle is told in two parts,
- * so that no frontier stores bundles: the items added before `startExtension`, known only by their cost
- * summed in id order (`base[k]`), and those added since, traced back through `parent` by an
- * `ExtensionTrail`. `parent[k]` is the point of the frontier before the last item that point k came
- * from: `p` when it left the item out, `−p − 1` when it took it.
- */
+/** Points sorted by cost ascending, surplus strictly increasing. */
 export class FrontierBuffer {
   cost: Float64Array;
   surplus: Float64Array;
-  base: Float64Array;
-  parent: Int32Array;
   size = 0;
 
   constructor(capacity = 64) {
     this.cost = new Float64Array(capacity);
     this.surplus = new Float64Array(capacity);
-    this.base = new Float64Array(capacity);
-    this.parent = new Int32Array(capacity);
   }
 
   /** The frontier of no items: the empty bundle alone. */
@@ -31,8 +23,6 @@ export class FrontierBuffer {
     this.size = 1;
     this.cost[0] = 0;
     this.surplus[0] = 0;
-    this.base[0] = 0;
-    this.parent[0] = 0;
   }
 
   /** Room for `capacity` points; grows by doubling, so a buffer reused across a run stops allocating. */
@@ -40,22 +30,20 @@ export class FrontierBuffer {
     if (capacity <= this.cost.length) return;
     let next = this.cost.length * 2;
     while (next < capacity) next *= 2;
-    const grow = <T extends Float64Array | Int32Array>(old: T, fresh: T): T => {
+    const grow = (old: Float64Array): Float64Array => {
+      const fresh = new Float64Array(next);
       fresh.set(old.subarray(0, this.size));
       return fresh;
     };
-    this.cost = grow(this.cost, new Float64Array(next));
-    this.surplus = grow(this.surplus, new Float64Array(next));
-    this.base = grow(this.base, new Float64Array(next));
-    this.parent = grow(this.parent, new Int32Array(next));
+    this.cost = grow(this.cost);
+    this.surplus = grow(this.surplus);
   }
 
   /**
-   * This frontier := the points of `source` with surplus at least `minSurplus`, every bundle so far
-   * folded into `base` (its cost): traces start here. Surplus grows along a frontier, so the points
-   * below are skipped by binary search without being read.
+   * This frontier := the points of `source` with surplus at least `minSurplus`. Surplus grows along a
+   * frontier, so the points below are skipped by binary search without being read.
    */
-  startExtension(source: FrontierBuffer, minSurplus: number): void {
+  copyFrom(source: FrontierBuffer, minSurplus: number): void {
     let first = 0;
     let past = source.size;
     while (first < past) {
@@ -67,8 +55,6 @@ export class FrontierBuffer {
     this.reserve(size);
     this.cost.set(source.cost.subarray(first, source.size));
     this.surplus.set(source.surplus.subarray(first, source.size));
-    this.base.set(source.cost.subarray(first, source.size));
-    for (let k = 0; k < size; k += 1) this.parent[k] = k;
     this.size = size;
   }
 
@@ -79,24 +65,21 @@ export class FrontierBuffer {
 }
 
 /**
- * Writes into `out` the frontier of `from`'s items plus item `index` (value − price = `gain`), under
+ * Writes into `out` the frontier of `from`'s items plus one item (value − price = `gain`), under
  * `budget`; returns false, leaving `out` untouched, when the item changes nothing (V < p, or p > budget),
- * so the caller keeps `from`. Each kept point notes its `parent` in `from`; nothing is allocated unless
- * `out` must grow.
+ * so the caller keeps `from`. Nothing is allocated unless `out` must grow.
  *
  * The rule is `chainedFrontier`'s: a free item joins every bundle; otherwise the old points and the
  * points grown by the item (those within budget) are merged by cost, each kept point beating every
- * cheaper one's surplus, and of equal costs only the best (the old one on a full tie).
+ * cheaper one's surplus, and of equal costs only the best.
  */
 export function addItem(from: FrontierBuffer, out: FrontierBuffer, price: number, gain: number, budget: number): boolean {
   const n = from.size;
   if (price === 0) {
     out.reserve(n);
     for (let k = 0; k < n; k += 1) {
-      out.cost[k] = from.cost[k] + price;
+      out.cost[k] = from.cost[k];
       out.surplus[k] = from.surplus[k] + gain;
-      out.base[k] = from.base[k];
-      out.parent[k] = -k - 1;
     }
     out.size = n;
     return true;
@@ -114,27 +97,21 @@ export function addItem(from: FrontierBuffer, out: FrontierBuffer, price: number
   while (i < n || k < grownEnd) {
     let c: number;
     let s: number;
-    let grown: boolean;
     const grownCost = k < grownEnd ? cost[k] + price : Number.POSITIVE_INFINITY;
     const grownSurplus = k < grownEnd ? surplus[k] + gain : Number.NEGATIVE_INFINITY;
     if (k >= grownEnd || (i < n && (cost[i] < grownCost || (cost[i] === grownCost && surplus[i] >= grownSurplus)))) {
       c = cost[i];
       s = surplus[i];
-      grown = false;
       i += 1;
     } else {
       c = grownCost;
       s = grownSurplus;
-      grown = true;
       k += 1;
     }
     if (size > 0 && !(s > out.surplus[size - 1])) continue;
     if (size > 0 && c === out.cost[size - 1]) size -= 1;
-    const source = grown ? k - 1 : i - 1;
     out.cost[size] = c;
     out.surplus[size] = s;
-    out.base[size] = from.base[source];
-    out.parent[size] = grown ? -source - 1 : source;
     size += 1;
   }
   out.size = size;
@@ -164,9 +141,9 @@ export class LpBound {
   private free = 0;
   private readonly freeGain: Float64Array;
   /**
-   * Added to every bound so that rounding never makes it too low: the tree's sums, removals included,
-   * are off by at most a few (N + 2)·ε of the total price and surplus, and a price error moves the cut
-   * item's share by at most the best ratio per dollar.
+   * Added to every bound so that rounding never makes it too low. With whole money units the tree's
+   * sums are exact; the cut item's share is the product of a rounded ratio and a rounded difference, off
+   * by a few ε of the best ratio times the budget at most, which this margin (kept generous) covers.
    */
   private readonly slack: number;
 
@@ -275,51 +252,7 @@ export function dropHopeless(frontier: FrontierBuffer, bound: LpBound, budget: n
     if (reach < threshold || (frontier.cost[k] > costCap && reach < bestThreshold)) continue;
     frontier.cost[size] = frontier.cost[k];
     frontier.surplus[size] = frontier.surplus[k];
-    frontier.base[size] = frontier.base[k];
-    frontier.parent[size] = frontier.parent[k];
     size += 1;
   }
   frontier.size = size;
-}
-
-/**
- * The steps of one extension (the items added since `startExtension`, each with its frontier's
- * `parent` array), kept in reused buffers, so that the few bundles the MWP's affordability step needs
- * are traced back without any bundle stored per point.
- */
-export class ExtensionTrail {
-  private readonly items: number[] = [];
-  private readonly parents: Int32Array[] = [];
-  private steps = 0;
-
-  /** Forgets the steps: a new extension begins. */
-  clear(): void {
-    this.steps = 0;
-  }
-
-  /** Notes that `item` was added and `frontier` (its points after any pruning) is the result. */
-  record(item: number, frontier: FrontierBuffer): void {
-    if (this.steps === this.parents.length) {
-      this.parents.push(new Int32Array(Math.max(64, 2 * frontier.size)));
-      this.items.push(0);
-    }
-    if (this.parents[this.steps].length < frontier.size) this.parents[this.steps] = new Int32Array(2 * frontier.size);
-    this.parents[this.steps].set(frontier.parent.subarray(0, frontier.size));
-    this.items[this.steps] = item;
-    this.steps += 1;
-  }
-
-  /** The items, ascending, that point `point` of the last recorded frontier took since the extension began. */
-  itemsOf(point: number): number[] {
-    const taken: number[] = [];
-    let at = point;
-    for (let step = this.steps - 1; step >= 0; step -= 1) {
-      const parent = this.parents[step][at];
-      if (parent < 0) {
-        taken.push(this.items[step]);
-        at = -parent - 1;
-      } else at = parent;
-    }
-    return taken.reverse();
-  }
 }

@@ -1,6 +1,7 @@
 /**
- * The buyer's best response (MODEL §2): an exact 0/1 knapsack over real-valued prices, solved by a
- * Nemhauser–Ullmann dynamic programme over (cost, surplus) states, items taken in seller id order.
+ * The buyer's best response (MODEL §2): an exact 0/1 knapsack over prices in whole money units
+ * (theory/money.ts), solved by a Nemhauser–Ullmann dynamic programme over (cost, surplus) states, items
+ * taken in seller id order.
  */
 import { LpBound } from "./frontierBuffer.js";
 import { greedySurplus, ratioOrder } from "./greedy.js";
@@ -12,7 +13,7 @@ export interface KnapsackItem {
   price: number;
 }
 
-/** A set of items: indices ascending, with surplus Σ(V − p), value ΣV and cost Σp summed in index order. */
+/** A set of items: indices ascending, with surplus Σ(V − p), value ΣV and cost Σp, in money units. */
 export interface Bundle {
   chosen: number[];
   surplus: number;
@@ -29,15 +30,6 @@ interface State {
   chain: IndexChain | null;
 }
 
-/**
- * Head room for rounding when one state prunes another. The same later items are added to both
- * states in index order; each of at most N additions rounds by at most 2^-53 of a partial sum, and
- * every partial sum is at most twice the float total of the items' surpluses. So a surplus lead of
- * more than 4·ε·N·Σs (ε = 2^-52) survives every later addition strictly, while a smaller lead may
- * round into a tie that total value, not surplus, then decides.
- */
-const ROUNDING_GUARD = 4 * Number.EPSILON;
-
 /** Lexicographic order of ascending index lists; a proper prefix comes first. */
 function compareLex(a: ReadonlyArray<number>, b: ReadonlyArray<number>): number {
   for (let k = 0; k < Math.min(a.length, b.length); k += 1) if (a[k] !== b[k]) return a[k] - b[k];
@@ -49,12 +41,12 @@ const isPrefix = (a: ReadonlyArray<number>, b: ReadonlyArray<number>): boolean =
 
 /**
  * Keeps every state that can still become the tie-ruled optimum. State X goes when a state at most
- * as costly leads it by more than `margin` in surplus (it stays ahead whatever is added later), or
- * when an identical (cost, surplus, value) state comes lexicographically first and is not a prefix of
- * X (appending the same larger indices keeps that order; a prefix would not). Equal-surplus, costlier
+ * as costly has more surplus (it stays ahead whatever is added later: money is exact), or when an
+ * identical (cost, surplus, value) state comes lexicographically first and is not a prefix of X
+ * (appending the same larger indices keeps that order; a prefix would not). Equal-surplus, costlier
  * states stay: their larger total value may win the final tie.
  */
-function prune(states: State[], margin: number): State[] {
+function prune(states: State[]): State[] {
   states.sort((x, y) => x.cost - y.cost || y.surplus - x.surplus || y.value - x.value);
   const kept: State[] = [];
   let bestCheaper = Number.NEGATIVE_INFINITY;
@@ -65,7 +57,7 @@ function prune(states: State[], margin: number): State[] {
     for (let k = start; k < end; ) {
       let twinsEnd = k + 1;
       while (twinsEnd < end && states[twinsEnd].surplus === states[k].surplus && states[twinsEnd].value === states[k].value) twinsEnd += 1;
-      if (best <= states[k].surplus + margin) kept.push(...firstOfTwins(states.slice(k, twinsEnd)));
+      if (best <= states[k].surplus) kept.push(...firstOfTwins(states.slice(k, twinsEnd)));
       k = twinsEnd;
     }
     bestCheaper = best;
@@ -85,13 +77,13 @@ function firstOfTwins(twins: State[]): State[] {
 
 /**
  * The states that can still end at the best surplus: a state goes when even the LP bound on what the
- * later items add leaves it more than `margin` below a surplus some state already has (that state stays
- * affordable, so the optimum is at least as high). Ties within `margin` stay for the tie rules.
+ * later items add leaves it below a surplus some state already has (that state stays affordable, so
+ * the optimum is at least as high). Ties stay for the tie rules.
  */
-function hopeful(states: State[], bound: LpBound, budget: number, floor: number, margin: number): State[] {
+function hopeful(states: State[], bound: LpBound, budget: number, floor: number): State[] {
   let best = floor;
   for (const state of states) best = Math.max(best, state.surplus);
-  return states.filter((state) => state.surplus + bound.at(budget - state.cost) >= best - margin);
+  return states.filter((state) => state.surplus + bound.at(budget - state.cost) >= best);
 }
 
 function extend(state: State, item: KnapsackItem, index: number): State {
@@ -107,9 +99,6 @@ function extend(state: State, item: KnapsackItem, index: number): State {
 function candidates(items: ReadonlyArray<KnapsackItem>, budget: number): State[] {
   validateItems(items, budget);
   if (budget < 0) return [];
-  let total = 0;
-  for (const { value, price } of items) if (value >= price) total += value - price;
-  const margin = ROUNDING_GUARD * items.length * total;
   const prices = items.map((item) => item.price);
   const values = items.map((item) => item.value);
   const bound = new LpBound(prices, values, budget);
@@ -123,7 +112,7 @@ function candidates(items: ReadonlyArray<KnapsackItem>, budget: number): State[]
     if (item.price === 0) states = states.map((state) => extend(state, item, index));
     else if (item.value >= item.price && item.price <= budget) {
       const grown = states.map((state) => extend(state, item, index)).filter((state) => state.cost <= budget);
-      if (grown.length > 0) states = hopeful(prune(states.concat(grown), margin), bound, budget, floor, margin);
+      if (grown.length > 0) states = hopeful(prune(states.concat(grown)), bound, budget, floor);
     }
   });
   return states;
@@ -136,11 +125,9 @@ function candidates(items: ReadonlyArray<KnapsackItem>, budget: number): State[]
  * - A zero-surplus item is bought when it fits (the value rule does it for V = p > 0; free items, p = 0,
  *   are always bought). Items with V < p are never bought.
  * - No items: the empty bundle, surplus 0. Budget 0: the free items only.
- * - Exact: sums run in index order and the tie rules are applied to those float sums, so a brute
- *   force summing in index order picks the identical bundle (and, when the sums are exact, so does
- *   real arithmetic). One far corner is left out: an item with V < p whose negative surplus is lost
- *   entirely in rounding (e.g. −1e-300 next to a surplus of 1) is never bought here, though a
- *   float-level brute force could see a tie there.
+ * - Exact: amounts are whole money units (theory/money.ts), so every sum and comparison is exact, and
+ *   the bundle is the one a brute force over all subsets in exact arithmetic picks, whatever the order
+ *   in which it sums.
  * - An infinite budget is allowed (every item with V ≥ p is bought).
  *
  * Cost: O(N · F log F) with F the number of states kept: those near the Pareto frontier of (cost,
@@ -151,7 +138,8 @@ function candidates(items: ReadonlyArray<KnapsackItem>, budget: number): State[]
  *
  * @example bestBundle([{ value: 5, price: 3 }, { value: 4, price: 2 }, { value: 1, price: 1 }], 4)
  * // => { chosen: [0, 2], surplus: 2, value: 6, cost: 4 }   ({0}, {1}, {1, 2} also reach surplus 2, with less value)
- * @throws RangeError when the budget is negative or NaN, or an item's value or price is negative or not finite.
+ * @throws RangeError when the budget is negative or not a whole number of money units (or Infinity), an
+ *   item's value or price is not a whole number ≥ 0 of units, or their sum is beyond `MAX_UNITS`.
  */
 export function bestBundle(items: ReadonlyArray<KnapsackItem>, budget: number): Bundle {
   if (budget < 0) throw new RangeError(`bestBundle: no bundle fits a negative budget ${budget}`);

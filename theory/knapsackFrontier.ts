@@ -3,6 +3,7 @@
  * closed form of the marginal willingness to pay needs; sums run in index order, as in `bestBundle`.
  */
 import type { KnapsackItem } from "./knapsack.js";
+import { assertUnits, MAX_UNITS } from "./money.js";
 
 /** A point of the (low cost, high surplus) Pareto frontier of affordable bundles, with one bundle attaining it. */
 export interface FrontierPoint {
@@ -32,14 +33,22 @@ export function chainIndices(chain: IndexChain | null): number[] {
   return out.reverse();
 }
 
-/** Refuses what no market holds: a NaN budget, a negative or non-finite value or price. */
+/**
+ * Refuses what exact money cannot hold (MODEL §2): a value or price that is not a whole number ≥ 0 of
+ * money units, a budget that is neither a whole number of units nor +Infinity, or amounts whose sum
+ * (budget + Σ values + Σ prices, a bound on every sum a bundle forms) passes `MAX_UNITS`.
+ */
 export function validateItems(items: ReadonlyArray<KnapsackItem>, budget: number): void {
-  if (Number.isNaN(budget)) throw new RangeError("knapsack: budget is NaN");
+  if (!(Number.isSafeInteger(budget) || budget === Number.POSITIVE_INFINITY)) {
+    throw new RangeError(`knapsack: the budget must be a whole number of money units or Infinity (theory/money.ts toUnits converts amounts), got ${budget}`);
+  }
+  let total = Number.isFinite(budget) ? Math.abs(budget) : 0;
   items.forEach(({ value, price }, i) => {
-    if (!(Number.isFinite(value) && value >= 0 && Number.isFinite(price) && price >= 0)) {
-      throw new RangeError(`knapsack: item ${i} needs finite value and price ≥ 0, got value ${value}, price ${price}`);
-    }
+    assertUnits(`knapsack: item ${i}'s value`, value);
+    assertUnits(`knapsack: item ${i}'s price`, price);
+    total += value + price;
   });
+  if (total > MAX_UNITS) throw new RangeError(`knapsack: the budget, values and prices add up to ${total} money units, beyond the ${MAX_UNITS} that are exact`);
 }
 
 /**

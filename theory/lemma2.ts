@@ -4,49 +4,44 @@
  */
 import { fairPrice, revenueAtPrice } from "./fairPrice.js";
 import type { Lemma } from "./lemma.js";
-import { type MarketCase, divisibleDataCases, indivisibleData, marketCases, marketOf, wellFormedMarket } from "./marketCase.js";
+import { type MarketCase, divisibleDataCases, indivisibleData, marketCases, marketOf, unitPrices, wellFormedMarket } from "./marketCase.js";
+import type { Market } from "./market.js";
+import { fromUnits } from "./money.js";
 import { mwpColumn, otherItems } from "./mwp.js";
 import { mwpByBisection } from "./mwpOracle.js";
-import { bestRevenueCheck, linearDemandRevenue } from "./priceCheck.js";
+import { bestRevenueCheck, linearDemandRevenue, witnessInMoney } from "./priceCheck.js";
 
-/**
- * MWP against the bisection oracle, relative to max(1, B_b): the oracle's bracket is 1e-13·max(1, B);
- * the worst difference measured over 14 649 MWPs of `marketCases()` was 9.3e-14, so 1e-12 leaves a
- * tenfold margin.
- */
-export const MWP_ORACLE_TOLERANCE = 1e-12;
-
-/** The largest MWP error relative to `MWP_ORACLE_TOLERANCE · max(1, B_b)`; ≤ 1 when they agree. */
-function oracleError(c: MarketCase, mwps: ReadonlyArray<number>): number {
-  const market = marketOf(c);
+/** The largest difference, in money units, between an MWP and the bisection oracle's: 0 when they agree. */
+function oracleError(c: MarketCase, market: Market, mwps: ReadonlyArray<number>): number {
   let worst = 0;
   mwps.forEach((m, b) => {
-    const oracle = mwpByBisection(otherItems(market, c.prices, b, c.seller), c.values[b][c.seller], c.budgets[b]);
-    worst = Math.max(worst, Math.abs(m - oracle) / (MWP_ORACLE_TOLERANCE * Math.max(1, c.budgets[b])));
+    const oracle = mwpByBisection(otherItems(market, unitPrices(c), b, c.seller), market.values[b][c.seller], market.buyers[b].budget);
+    worst = Math.max(worst, Math.abs(m - oracle));
   });
   return worst;
 }
 
 /**
- * The check: the buyers' MWPs for the seller agree with the oracle; `p* = fairPrice(m)` is one of them;
- * and `p*` maximises revenue over a grid of 2001 prices on `[0, max m]` and every `m_b`, `m_b(1 ± 1e-9)`,
- * with no lower probe reaching its revenue. Revenue is `R(q) = q·#{m_b ≥ q}` for whole datasets, and
- * for the `linear` control `q·Σ_b max(0, 1 − q/m_b)`.
+ * The check, in whole money units (MODEL §2): the buyers' MWPs for the seller equal the brute-force
+ * oracle's exactly; `p* = fairPrice(m)` is one of them; and `p*` maximises revenue over a grid of 2001
+ * prices on `[0, max m]` and every `m_b`, `m_b(1 ± 1e-9)`, with no lower probe reaching its revenue.
+ * Revenue is `R(q) = q·#{m_b ≥ q}` for whole datasets, and for the `linear` control
+ * `q·Σ_b max(0, 1 − q/m_b)`.
  *
- * Slack (unitless, in [−1, 1]): when it holds, the smaller of `1 − error/tolerance` for the MWPs and the
- * runner-up gap `(R(p*) − max_{m_b ≠ p*} R(m_b)) / max(1, R(p*))`; when it fails, minus the size of the
- * worst violation (see `bestRevenueCheck`), or −1 when an MWP disagrees with the oracle.
+ * Slack (unitless, in [−1, 1]): when it holds, the runner-up gap `(R(p*) − max_{m_b ≠ p*} R(m_b)) /
+ * max(1, R(p*))`; when it fails, minus the size of the worst violation (see `bestRevenueCheck`), or −1
+ * when an MWP disagrees with the oracle. The witness shows amounts in the case's currency.
  */
 function check(c: MarketCase) {
   const market = marketOf(c);
-  const mwps = mwpColumn(market, c.prices, c.seller);
-  const error = oracleError(c, mwps);
+  const mwps = mwpColumn(market, unitPrices(c), c.seller);
+  const error = oracleError(c, market, mwps);
   const price = fairPrice(mwps);
   const revenue = c.demand === "whole" ? (q: number) => revenueAtPrice(mwps, q) : (q: number) => linearDemandRevenue(mwps, q);
   const verdict = bestRevenueCheck(mwps, price, revenue, Math.max(0, ...mwps));
-  const holds = error <= 1 && verdict.holds;
-  const slack = error > 1 ? -1 : verdict.holds ? Math.min(1 - error, verdict.slack) : verdict.slack;
-  return { holds, slack, witness: { mwps, price, oracleError: error, ...verdict.witness } };
+  const holds = error === 0 && verdict.holds;
+  const slack = error > 0 ? -1 : verdict.slack;
+  return { holds, slack, witness: { mwps: mwps.map((m) => fromUnits(m)), price: fromUnits(price), oracleError: fromUnits(error), ...witnessInMoney(verdict.witness) } };
 }
 
 export const lemma2: Lemma<MarketCase> = {

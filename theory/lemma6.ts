@@ -3,10 +3,11 @@
  * of the buyers' value is one of their acceptable rates `a_b = MWP_bj / V_bj`, namely `a_(k*)`.
  */
 import type { Lemma } from "./lemma.js";
-import { type MarketCase, divisibleDataCases, indivisibleData, marketCases, marketOf, wellFormedMarket } from "./marketCase.js";
+import { type MarketCase, divisibleDataCases, indivisibleData, marketCases, marketOf, unitPrices, wellFormedMarket } from "./marketCase.js";
 import { sellerColumn } from "./market.js";
 import { mwpColumn } from "./mwp.js";
-import { bestRevenueCheck, linearDemandRevenue } from "./priceCheck.js";
+import { fromUnits } from "./money.js";
+import { bestRevenueCheck, linearDemandRevenue, witnessInMoney } from "./priceCheck.js";
 import { royaltyRate, royaltyRevenue } from "./royalty.js";
 
 /**
@@ -20,8 +21,8 @@ import { royaltyRate, royaltyRevenue } from "./royalty.js";
  */
 function check(c: MarketCase) {
   const market = marketOf(c);
-  const mwps = mwpColumn(market, c.prices, c.seller);
-  const values = sellerColumn(c.values, c.seller);
+  const mwps = mwpColumn(market, unitPrices(c), c.seller);
+  const values = sellerColumn(market.values, c.seller);
   const rates = mwps.flatMap((m, b) => (values[b] > 0 ? [m / values[b]] : []));
   const rate = royaltyRate(mwps, values);
   const revenue =
@@ -29,7 +30,7 @@ function check(c: MarketCase) {
       ? (alpha: number) => royaltyRevenue(mwps, values, alpha)
       : (alpha: number) => linearDemandRevenue(mwps.map((m, b) => (values[b] > 0 ? m / values[b] : 0)), alpha, values);
   const verdict = bestRevenueCheck(rates, rate, revenue, 1);
-  return { holds: verdict.holds, slack: verdict.slack, witness: { mwps, values, rates, rate, ...verdict.witness } };
+  return { holds: verdict.holds, slack: verdict.slack, witness: { mwps: mwps.map((m) => fromUnits(m)), values: values.map((v) => fromUnits(v)), rates, rate, ...witnessInMoney(verdict.witness, true) } };
 }
 
 export const lemma6: Lemma<MarketCase> = {

@@ -1,7 +1,10 @@
 /**
  * The market of one period (MODEL §1–2): buyers with budgets, sellers with costs, and the money value
- * `V_bj = λ_b · v_bj` of seller j's dataset to buyer b.
+ * `V_bj = λ_b · v_bj` of seller j's dataset to buyer b, every amount in whole money units
+ * (theory/money.ts: exact money).
  */
+import { assertUnits, MAX_UNITS } from "./money.js";
+
 export interface Buyer {
   id: string;
   /** Per-period budget `B_b > 0`. */
@@ -29,4 +32,22 @@ export interface Market {
   sellers: ReadonlyArray<Seller>;
   /** `values[b][j]` is the money value `V_bj ≥ 0`. */
   values: ReadonlyArray<ReadonlyArray<number>>;
+}
+
+/**
+ * Refuses a market that exact money cannot hold (MODEL §2): a budget or cost that is not a whole number
+ * ≥ 0 of money units, or so many buyers with such budgets that `M · B_b` (a bound on every seller's
+ * revenue and on Lemma 2's `k · m_(k)`) passes `MAX_UNITS`. Values and prices are checked, with each
+ * buyer's sums, by its knapsack (`validateItems`).
+ *
+ * @throws RangeError naming the buyer or seller.
+ */
+export function assertMarketMoney(market: Market): void {
+  market.buyers.forEach((buyer, b) => {
+    assertUnits(`buyer ${b} (${buyer.id})'s budget`, buyer.budget);
+    if (market.buyers.length * buyer.budget > MAX_UNITS) {
+      throw new RangeError(`buyer ${b} (${buyer.id})'s budget ${buyer.budget} times ${market.buyers.length} buyers is beyond the ${MAX_UNITS} money units that are exact`);
+    }
+  });
+  market.sellers.forEach((seller, j) => assertUnits(`seller ${j} (${seller.id})'s cost`, seller.cost));
 }

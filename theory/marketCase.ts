@@ -5,6 +5,7 @@
 import fc from "fast-check";
 import type { Hypothesis } from "./lemma.js";
 import type { Market } from "./market.js";
+import { toUnits } from "./money.js";
 
 /**
  * `whole`: a buyer takes the whole dataset or nothing (MODEL §2). `linear`: divisible data, the
@@ -24,13 +25,22 @@ export interface MarketCase {
   demand: Demand;
 }
 
-/** The case's market, with ids `b0…`, `s0…` and zero costs (costs play no part in L2, L6, B.1). */
+/**
+ * The case's market in whole money units of the default unit (MODEL §2, theory/money.ts), with ids
+ * `b0…`, `s0…` and zero costs (costs play no part in L2, L6, B.1). The case itself stays in the
+ * currency, as the report prints it.
+ */
 export function marketOf(c: MarketCase): Market {
   return {
-    buyers: c.budgets.map((budget, b) => ({ id: `b${b}`, budget })),
+    buyers: c.budgets.map((budget, b) => ({ id: `b${b}`, budget: toUnits(budget) })),
     sellers: c.prices.map((_, j) => ({ id: `s${j}`, cost: 0 })),
-    values: c.values,
+    values: c.values.map((row) => row.map((value) => toUnits(value))),
   };
+}
+
+/** The case's posted prices in whole money units, as `marketOf` converts its market. */
+export function unitPrices(c: MarketCase): number[] {
+  return c.prices.map((price) => toUnits(price));
 }
 
 /** The case is a well-formed market: positive budgets, values and prices ≥ 0, one row per buyer, a real seller. */
@@ -64,7 +74,7 @@ export const indivisibleData: Hypothesis<MarketCase> = {
 
 /**
  * Money amounts: quarters up to 100, which make exact ties (equal MWPs, equal revenues) common, or
- * ten-thousandths up to 100, which make them rare. Never subnormal, so no sum loses a whole term.
+ * ten-thousandths up to 100, which make them rare; both on the default money unit's grid.
  */
 export const money = (max = 100, positive = false): fc.Arbitrary<number> =>
   fc.oneof(

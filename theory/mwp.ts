@@ -2,10 +2,9 @@
  * Marginal willingness to pay (MODEL §2): the highest price at which a buyer's best bundle can still
  * include a seller's dataset, given the other sellers' prices and the buyer's budget.
  */
-import { affordablePrice } from "./affordablePrice.js";
 import { mwpSweep } from "./mwpSweep.js";
 import type { KnapsackItem } from "./knapsack.js";
-import { chainIndices, chainedFrontier } from "./knapsackFrontier.js";
+import { chainedFrontier } from "./knapsackFrontier.js";
 import type { Market } from "./market.js";
 
 /**
@@ -26,24 +25,23 @@ export function otherItems(market: Market, prices: ReadonlyArray<number>, buyer:
  * `max over frontier subsets S' of the other sellers of min(B_b − c(S'), V_bj + s(S') − K_b(B_b; −j))`.
  *
  * - Seller j's own price `prices[seller]` is ignored.
- * - The result lies in `[0, min(V_bj, B_b)]`; rounding noise outside it is clamped back. It is `V_bj`
- *   when the budget is slack, `0` when `V_bj = 0`.
- * - Where the budget binds (`B_b − c(S')` is the minimum), the price is stepped down, by an ulp or so,
- *   to the highest one at which `S' ∪ {j}`, its cost summed in seller order as `bestBundle` sums it,
- *   still fits: otherwise rounding could price j out of the bundle its MWP was computed for.
+ * - The result lies in `[0, min(V_bj, B_b)]`. It is `V_bj` when the budget is slack, `0` when `V_bj = 0`.
+ * - Exact: amounts are whole money units (theory/money.ts), so where the budget binds the MWP is
+ *   exactly `B_b − c(S')` and `S' ∪ {j}` exactly exhausts the budget: it fits, whatever order its
+ *   cost is summed in. The MWP is a whole number of units.
  * - At exactly this price the bundle with j only ties the best bundle without it (Φ = 0), and the tie
  *   rule "larger total value" can then leave j out (see test/mwp.test.ts, the regression case).
  *
- * Cost: one Pareto frontier over the N − 1 other sellers, O(N · F), plus O(N) for each frontier point
- * that could raise the MWP. F stays in the hundreds for random prices but reaches thousands when prices
- * sit near values under tight budgets, as at Algorithm 1's prices (N = 60: 0.7–3.7 ms an MWP, F up to ≈5000).
+ * Cost: one Pareto frontier over the N − 1 other sellers, O(N · F). F stays in the hundreds for random
+ * prices but reaches thousands when prices sit near values under tight budgets, as at Algorithm 1's
+ * prices.
  *
  * @example
- * // B = 10; others: k (V 11.5, p 9.5) and l (V 2, p 1); K(10; −j) = 2 by {k}; S' = {l} gives min(9, 2 + 1 − 2)
+ * // B = 10; others: k (V 11.5, p 9.5) and l (V 2, p 1); K(10; −j) = 2 by {k}; S' = {l} gives min(9, 2 + 1 − 2); in tenths:
  * marginalWillingnessToPay(
- *   { buyers: [{ id: "b", budget: 10 }], sellers: [{ id: "j", cost: 0 }, { id: "k", cost: 0 }, { id: "l", cost: 0 }], values: [[2, 11.5, 2]] },
- *   [0, 9.5, 1], 0, 0) // => 1
- * @throws RangeError when the budget is negative or NaN, or a value or price is negative or not finite.
+ *   { buyers: [{ id: "b", budget: 100 }], sellers: [{ id: "j", cost: 0 }, { id: "k", cost: 0 }, { id: "l", cost: 0 }], values: [[20, 115, 20]] },
+ *   [0, 95, 10], 0, 0) // => 10
+ * @throws RangeError when the budget is negative, or a budget, value or price is not a whole number of money units.
  */
 export function marginalWillingnessToPay(market: Market, prices: ReadonlyArray<number>, buyer: number, seller: number): number {
   const value = market.values[buyer][seller];
@@ -52,20 +50,7 @@ export function marginalWillingnessToPay(market: Market, prices: ReadonlyArray<n
   const frontier = chainedFrontier(otherItems(market, prices, buyer, seller), budget);
   const bestWithout = frontier[frontier.length - 1].surplus;
   let mwp = 0;
-  for (const { cost, surplus, chain } of frontier) {
-    // V − (K − s) rather than V + s − K: at the bundle attaining K the shortfall is exactly 0, so a slack budget gives exactly V.
-    const bySurplus = value - (bestWithout - surplus);
-    if (bySurplus <= mwp) continue;
-    let byBudget = budget - cost;
-    if (byBudget > mwp) {
-      // Only a bundle that could raise the MWP is read out and checked for float affordability.
-      const others = chainIndices(chain).map((k) => (k < seller ? k : k + 1));
-      let before = 0;
-      for (const k of others) if (k < seller) before += prices[k];
-      byBudget = affordablePrice(byBudget, budget, before, others.filter((k) => k > seller), prices);
-    }
-    mwp = Math.max(mwp, Math.min(byBudget, bySurplus));
-  }
+  for (const { cost, surplus } of frontier) mwp = Math.max(mwp, Math.min(budget - cost, value - (bestWithout - surplus)));
   return Math.min(mwp, value, budget);
 }
 
@@ -78,7 +63,7 @@ export function marginalWillingnessToPay(market: Market, prices: ReadonlyArray<n
  * Cost: M frontiers over N − 1 items.
  *
  * @example mwpColumn({ buyers: [{ id: "a", budget: 3 }, { id: "b", budget: 9 }], sellers: [{ id: "s", cost: 0 }], values: [[5], [4]] }, [0], 0) // => [3, 4]
- * @throws RangeError when a value or price is negative or not finite.
+ * @throws RangeError when a budget, value or price is not a whole number of money units.
  */
 export function mwpColumn(market: Market, prices: ReadonlyArray<number>, seller: number): number[] {
   return market.buyers.map((_, b) => marginalWillingnessToPay(market, prices, b, seller));
@@ -95,7 +80,7 @@ export function mwpColumn(market: Market, prices: ReadonlyArray<number>, seller:
  * Cost: that of `mwpSweep`; at worst that of M · N frontiers over N − 1 items.
  *
  * @example mwpMatrix({ buyers: [{ id: "b", budget: 3 }], sellers: [{ id: "s", cost: 0 }], values: [[5]] }, [1]) // => [[3]]
- * @throws RangeError when a value or price is negative or not finite.
+ * @throws RangeError when a budget, value or price is not a whole number of money units, or a buyer's sums pass `MAX_UNITS`.
  */
 export function mwpMatrix(market: Market, prices: ReadonlyArray<number>): number[][] {
   return mwpSweep(market, [...prices]);

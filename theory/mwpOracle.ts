@@ -1,15 +1,12 @@
 /**
- * An independent oracle for the marginal willingness to pay (MODEL §2, §8 L2): bisection on `Φ_bj`,
- * with `K` by brute force over every subset of the other sellers. Slow (2^(N−1) subsets) and simple
- * on purpose, so that it shares nothing with the Pareto-frontier code it checks.
+ * An independent oracle for the marginal willingness to pay (MODEL §2, §8 L2): bisection on `Φ_bj`
+ * over whole money units, with `K` by brute force over every subset of the other sellers. Slow
+ * (2^(N−1) subsets) and simple on purpose, so that it shares nothing with the Pareto-frontier code it
+ * checks; with exact money it must agree with it exactly.
  */
 import type { KnapsackItem } from "./knapsack.js";
-import { lastTrue } from "./optimize/bisection.js";
 
-/** Bisection bracket, relative to the budget: far below the rounding error of Φ's four-term sum. */
-export const ORACLE_BRACKET = 1e-13;
-
-/** Every subset's (cost, surplus), each summed in index order. */
+/** Every subset's (cost, surplus). */
 function subsets(items: ReadonlyArray<KnapsackItem>): Array<{ cost: number; surplus: number }> {
   const out: Array<{ cost: number; surplus: number }> = [];
   for (let mask = 0; mask < 2 ** items.length; mask += 1) {
@@ -33,7 +30,7 @@ function subsets(items: ReadonlyArray<KnapsackItem>): Array<{ cost: number; surp
  *
  * Cost: O(N · 2^N).
  *
- * @example bruteForceSurplus([{ value: 11.5, price: 9.5 }, { value: 2, price: 1 }], 10) // => 2
+ * @example bruteForceSurplus([{ value: 115, price: 95 }, { value: 20, price: 10 }], 100) // => 20
  * @throws RangeError for more than 20 items (a million subsets).
  */
 export function bruteForceSurplus(items: ReadonlyArray<KnapsackItem>, budget: number): number {
@@ -48,22 +45,29 @@ function surplusWithin(all: ReadonlyArray<{ cost: number; surplus: number }>, bu
 }
 
 /**
- * MWP by bisection (MODEL §2): the largest `q ∈ [0, B]` with
- * `Φ(q) = V − q + K(B − q) − K(B) ≥ 0`, `K` by brute force over the other sellers' items.
+ * MWP by bisection (MODEL §2): the largest `q ∈ [0, B]` with `Φ(q) = V − q + K(B − q) − K(B) ≥ 0`, `K`
+ * by brute force over the other sellers' items, for amounts in whole money units.
  *
- * - The result is within `ORACLE_BRACKET · max(1, B)` below the last q where Φ, evaluated in floating
- *   point, is still ≥ 0. `Φ(0) = V ≥ 0`, so the bracket is always valid.
+ * - `Φ` is strictly decreasing and the MWP is a whole number of units (a maximum of minima of sums of
+ *   units), so bisection over the integers finds it exactly. `Φ(0) = V ≥ 0`, so the bracket is valid.
  *
- * Cost: O(N · 2^N + 2^N · log(1/ORACLE_BRACKET)).
+ * Cost: O(N · 2^N + 2^N · log B).
  *
- * @example mwpByBisection([{ value: 11.5, price: 9.5 }, { value: 2, price: 1 }], 2, 10) // => 1 (to 1e-12)
- * @throws RangeError for more than 20 items, or a negative budget.
+ * @example mwpByBisection([{ value: 115, price: 95 }, { value: 20, price: 10 }], 20, 100) // => 10
+ * @throws RangeError for more than 20 items, or a budget that is not a whole number ≥ 0 of units.
  */
 export function mwpByBisection(others: ReadonlyArray<KnapsackItem>, value: number, budget: number): number {
-  if (!(budget >= 0)) throw new RangeError(`mwpByBisection: budget must be ≥ 0, got ${budget}`);
+  if (!(Number.isSafeInteger(budget) && budget >= 0)) throw new RangeError(`mwpByBisection: budget must be whole money units ≥ 0, got ${budget}`);
   if (others.length > 20) throw new RangeError(`mwpByBisection: ${others.length} items is too many to enumerate`);
   const all = subsets(others);
   const without = surplusWithin(all, budget);
   const phi = (q: number): number => value - q + surplusWithin(all, budget - q) - without;
-  return lastTrue(0, budget, (q) => phi(q) >= 0, ORACLE_BRACKET * Math.max(1, budget));
+  let good = 0; // Φ(0) = V ≥ 0
+  let bad = budget + 1; // beyond the budget nothing fits: Φ = −∞
+  while (bad - good > 1) {
+    const mid = Math.floor((good + bad) / 2);
+    if (phi(mid) >= 0) good = mid;
+    else bad = mid;
+  }
+  return good;
 }

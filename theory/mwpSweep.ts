@@ -4,11 +4,11 @@
  * visited in id order so that a caller may reprice each one before the next is valued (Algorithm 1's
  * Gauss–Seidel sweep).
  */
-import { affordablePrice } from "./affordablePrice.js";
-import { addItem, dropHopeless, ExtensionTrail, FrontierBuffer, LpBound } from "./frontierBuffer.js";
+import { addItem, dropHopeless, FrontierBuffer, LpBound } from "./frontierBuffer.js";
 import { greedyFill, ratioOrder } from "./greedy.js";
 import { validateItems } from "./knapsackFrontier.js";
 import type { Market } from "./market.js";
+import { assertUnits } from "./money.js";
 
 /**
  * Called once per seller, in id order, with the seller's MWP column (one entry per buyer; the array is
@@ -28,46 +28,25 @@ interface BuyerSweep {
   bound: LpBound;
   /** Greedy order at the prices on entry: a heuristic only, the greedy bundle is priced at current prices. */
   order: number[];
-  /** Pruning's rounding guard: ROUNDING_GUARD · (N + 2) · (budget + total positive surplus + largest value). */
-  guard: number;
   prefix: FrontierBuffer;
   /** The current seller's frontier, and the buffer each step of it is merged into. */
   work: FrontierBuffer;
   spare: FrontierBuffer;
-  /** How the current seller's extension was built, to read out the bundles its MWP needs. */
-  trail: ExtensionTrail;
   /** Room for a greedy bundle's cost and surplus. */
   scratch: Float64Array;
 }
 
 /**
- * Head room for rounding in the pruning test: a surplus and its bound sum at most N + 1 terms, each
- * within the buyer's money scale, and round by at most (N + 1)·ε of it; the test allows four times that.
+ * The MWP closed form of `marginalWillingnessToPay` read off a ready frontier of the other sellers:
+ * `max over points of min(B − c, V − (K − s))`, exact in money units.
  */
-const ROUNDING_GUARD = 4 * Number.EPSILON;
-
-/**
- * The MWP closed form of `marginalWillingnessToPay` read off a ready frontier of the other sellers.
- * The float-affordability step runs only where the budget may bind: where `B − c` exceeds the surplus
- * bound by more than any rounding of a sum of the bundle's prices, the step cannot reach the bound, so
- * the minimum is the surplus bound either way.
- */
-function mwpFromFrontier(frontier: FrontierBuffer, trail: ExtensionTrail, value: number, budget: number, prices: ReadonlyArray<number>): number {
+function mwpFromFrontier(frontier: FrontierBuffer, value: number, budget: number): number {
   const best = frontier.best();
-  const slack = ROUNDING_GUARD * (prices.length + 2) * budget;
   let mwp = 0;
   for (let k = 0; k < frontier.size; k += 1) {
     const byBudget = budget - frontier.cost[k];
     if (byBudget <= mwp) break; // costs ascend, so no later point can raise the MWP
-    const bySurplus = value - (best - frontier.surplus[k]);
-    if (bySurplus <= mwp) continue;
-    if (byBudget - bySurplus > slack) {
-      mwp = bySurplus;
-      continue;
-    }
-    // The point's sellers before this one are summed into base; the trail holds the later ones.
-    const later = trail.itemsOf(k);
-    mwp = Math.max(mwp, Math.min(affordablePrice(byBudget, budget, frontier.base[k], later, prices), bySurplus));
+    mwp = Math.max(mwp, Math.min(byBudget, value - (best - frontier.surplus[k])));
   }
   return Math.min(mwp, value, budget);
 }
@@ -77,10 +56,10 @@ const LEAST_MWP_TRIES = 6;
 
 /**
  * Two bounds from greedy bundles of the other sellers (current prices): `floor ≤ K(−j)`, the surplus of
- * the greedy bundle within B; and `least ≤ MWP_bj` (before the rounding guard): for a few amounts q, the
+ * the greedy bundle within B; and `least ≤ MWP_bj`: for a few amounts q, the
  * greedy bundle S' within `B − q` gives `min(B − c(S'), V − (K̄ − s(S')))`, where `K̄ ≥ K(−j)` is the
  * prefix's best surplus plus the LP bound on every later seller. The closed form's maximum over all
- * bundles is at least each of these.
+ * bundles is at least each of these. `least` need not be whole: it only prunes.
  */
 function greedyBounds(buyer: BuyerSweep, seller: number, prices: ReadonlyArray<number>): { floor: number; least: number } {
   const { budget, values, bound, scratch } = buyer;
@@ -106,36 +85,33 @@ function greedyBounds(buyer: BuyerSweep, seller: number, prices: ReadonlyArray<n
  * best bundle, whose surplus is `K(−j)`.
  */
 function sellerMwp(buyer: BuyerSweep, seller: number, prices: ReadonlyArray<number>): number {
-  const { budget, values, bound, guard, trail } = buyer;
+  const { budget, values, bound } = buyer;
   const value = values[seller];
   let current = buyer.work;
   let spare = buyer.spare;
   bound.holdFrom(seller + 1);
   // The greedy floor lets pruning bite before the frontier has found its best bundle.
   const greedy = greedyBounds(buyer, seller, prices);
-  const floor = greedy.floor;
-  const least = greedy.least - guard;
-  // A point that cannot end with a surplus term above the least MWP, or that costs more than B less it, adds nothing.
-  const surplusNeeded = (best: number) => best - value + least - guard;
+  const { floor, least } = greedy;
+  // A point that cannot end with a surplus term of the least MWP, or that costs more than B less it, adds nothing.
+  const surplusNeeded = (best: number) => best - value + least;
   const prune = (frontier: FrontierBuffer) => {
     const best = Math.max(floor, frontier.best());
-    dropHopeless(frontier, bound, budget, surplusNeeded(best), budget - least, best - guard);
+    dropHopeless(frontier, bound, budget, surplusNeeded(best), budget - least, best);
   };
   // No prefix point below the threshold less the most the later sellers can add is read at all.
-  current.startExtension(buyer.prefix, surplusNeeded(Math.max(floor, buyer.prefix.best())) - bound.at(budget));
+  current.copyFrom(buyer.prefix, surplusNeeded(Math.max(floor, buyer.prefix.best())) - bound.at(budget));
   prune(current);
-  trail.clear();
   for (let k = seller + 1; k < values.length; k += 1) {
     bound.remove(k);
     if (addItem(current, spare, prices[k], values[k] - prices[k], budget)) {
       [current, spare] = [spare, current];
       prune(current);
-      trail.record(k, current);
     }
   }
   buyer.work = current;
   buyer.spare = spare;
-  return mwpFromFrontier(current, trail, value, budget, prices);
+  return mwpFromFrontier(current, value, budget);
 }
 
 /**
@@ -147,7 +123,7 @@ function sellerMwp(buyer: BuyerSweep, seller: number, prices: ReadonlyArray<numb
  * bound on them holds.)
  */
 function prefixPruner(buyer: BuyerSweep, prices: ReadonlyArray<number>): (joined: number) => void {
-  const { budget, values, guard } = buyer;
+  const { budget, values } = buyer;
   const n = values.length;
   const leastFloor = new Float64Array(n + 1).fill(Number.POSITIVE_INFINITY);
   const largestValue = new Float64Array(n + 1);
@@ -162,7 +138,7 @@ function prefixPruner(buyer: BuyerSweep, prices: ReadonlyArray<number>): (joined
     rest.remove(joined);
     if (joined + 1 >= n) return;
     const floor = Math.max(leastFloor[joined + 1], buyer.prefix.best());
-    dropHopeless(buyer.prefix, rest, budget, floor - largestValue[joined + 1] - guard);
+    dropHopeless(buyer.prefix, rest, budget, floor - largestValue[joined + 1]);
   };
 }
 
@@ -174,10 +150,9 @@ function prefixPruner(buyer: BuyerSweep, prices: ReadonlyArray<number>): (joined
  *   `mwpMatrix(market, prices)`.
  * - With `visit`, seller j's column is computed with sellers `< j` at the prices `visit` gave them and
  *   sellers `> j` at their prices on entry: one Gauss–Seidel sweep. `prices` is updated in place.
- * - Exact: the result equals `marginalWillingnessToPay` bit for bit (test/mwpSweep.test.ts). The frontier
- *   without seller j is built in the plain path's order (sellers before j, then after), so every kept
- *   point carries the same float sums; only points that provably cannot reach the closed form's maximum,
- *   with a rounding guard, are dropped.
+ * - Exact: amounts are whole money units, so every sum is exact and the result equals
+ *   `marginalWillingnessToPay` (test/mwpSweep.test.ts); only points that provably cannot reach the
+ *   closed form's maximum are dropped.
  *
  * How: the frontier of the sellers before j is kept and grown by one seller per visit (the plain path
  * rebuilds it per seller). Sellers after j have not been visited yet, so their prices are the entry
@@ -190,7 +165,8 @@ function prefixPruner(buyer: BuyerSweep, prices: ReadonlyArray<number>): (joined
  * the plain path's frontiers reach 10⁵.
  *
  * @example mwpSweep({ buyers: [{ id: "b", budget: 3 }], sellers: [{ id: "s", cost: 0 }], values: [[5]] }, [1]) // => [[3]]
- * @throws RangeError when a budget is negative or NaN, a value or price is negative or not finite, or `visit` returns a price that is.
+ * @throws RangeError when a budget is negative, a budget, value or price is not a whole number of money
+ *   units, a buyer's sums pass `MAX_UNITS`, or `visit` returns a price that is not whole units ≥ 0.
  */
 export function mwpSweep(market: Market, prices: number[], visit?: SellerVisit): number[][] {
   const n = market.sellers.length;
@@ -198,11 +174,9 @@ export function mwpSweep(market: Market, prices: number[], visit?: SellerVisit):
     if (!(budget >= 0)) throw new RangeError(`mwpSweep: buyer ${b} has budget ${budget}, need ≥ 0`);
     const values = market.values[b];
     validateItems(values.map((value, j) => ({ value, price: prices[j] })), budget);
-    let scale = budget;
-    values.forEach((value, j) => (scale += Math.max(0, value - prices[j]) + value));
     const prefix = new FrontierBuffer();
     prefix.clear();
-    return { budget, values, bound: new LpBound(prices, values, budget), order: ratioOrder(values, prices), guard: ROUNDING_GUARD * (n + 2) * scale, prefix, work: new FrontierBuffer(), spare: new FrontierBuffer(), trail: new ExtensionTrail(), scratch: new Float64Array(2) };
+    return { budget, values, bound: new LpBound(prices, values, budget), order: ratioOrder(values, prices), prefix, work: new FrontierBuffer(), spare: new FrontierBuffer(), scratch: new Float64Array(2) };
   });
   const result = market.buyers.map(() => new Array<number>(n).fill(0));
   const column = new Array<number>(market.buyers.length).fill(0);
@@ -215,7 +189,7 @@ export function mwpSweep(market: Market, prices: number[], visit?: SellerVisit):
     });
     const price = visit?.(j, column);
     if (price !== undefined) {
-      if (!(Number.isFinite(price) && price >= 0)) throw new RangeError(`mwpSweep: seller ${j} was repriced to ${price}, need a finite price ≥ 0`);
+      assertUnits(`mwpSweep: seller ${j}'s new price`, price);
       prices[j] = price;
     }
     buyers.forEach((buyer, b) => {

@@ -4,6 +4,8 @@
  * is it the lowest price that does?
  */
 
+import { fromUnits } from "./money.js";
+
 /** Grid points on `[0, top]`: the brief's dense grid, a step of top/2000. */
 export const GRID_POINTS = 2001;
 /** Relative nudge around each candidate: revenue steps happen exactly at candidates, so probe both sides. */
@@ -85,4 +87,18 @@ export function linearDemandRevenue(thresholds: ReadonlyArray<number>, q: number
     if (t > 0) taken += (weights?.[b] ?? 1) * Math.max(0, 1 - q / t);
   });
   return q * taken;
+}
+
+/**
+ * A verdict's witness, computed in money units, with its revenues (and, unless the candidates are
+ * royalty rates, its probes) as amounts of the currency.
+ */
+export function witnessInMoney(witness: RevenueVerdict["witness"], probesAreRates = false): RevenueVerdict["witness"] {
+  const probe = (x: number) => (probesAreRates ? x : fromUnits(x));
+  return {
+    revenueAtChosen: fromUnits(witness.revenueAtChosen),
+    bestProbe: probe(witness.bestProbe),
+    bestProbeRevenue: fromUnits(witness.bestProbeRevenue),
+    lowerTie: witness.lowerTie === null ? null : probe(witness.lowerTie),
+  };
 }

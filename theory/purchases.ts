@@ -3,7 +3,7 @@
  * bundle, and money moves from buyers to the sellers whose data they bought.
  */
 import { bestBundle } from "./knapsack.js";
-import type { Market } from "./market.js";
+import { assertMarketMoney, type Market } from "./market.js";
 
 /**
  * Purchases `S_b(p)` (MODEL §2): for each buyer, the seller indices of its best bundle at `prices`,
@@ -15,12 +15,13 @@ import type { Market } from "./market.js";
  *
  * @example purchases({ buyers: [{ id: "b", budget: 4 }], sellers: [{ id: "s", cost: 0 }, { id: "t", cost: 0 }], values: [[5, 3]] }, [3, 2])
  * // => [[0]]   ({s}: surplus 2, value 5; {t}: surplus 1; both cost 5 > 4)
- * @throws RangeError when `prices` does not list one price per seller, or a price or value is negative or not finite.
+ * @throws RangeError when `prices` does not list one price per seller, or an amount is not whole money units (MODEL §2).
  */
 export function purchases(market: Market, prices: ReadonlyArray<number>): number[][] {
   if (prices.length !== market.sellers.length) {
     throw new RangeError(`purchases: need one price per seller (${market.sellers.length}), got ${prices.length}`);
   }
+  assertMarketMoney(market);
   return market.buyers.map((buyer, b) =>
     bestBundle(
       market.sellers.map((_, j) => ({ value: market.values[b][j], price: prices[j] })),

@@ -4,10 +4,11 @@
  */
 import fc from "fast-check";
 import type { Lemma } from "./lemma.js";
-import { type MarketCase, marketOf, money, wellFormedMarket } from "./marketCase.js";
+import { type MarketCase, marketOf, money, unitPrices, wellFormedMarket } from "./marketCase.js";
+import { fromUnits } from "./money.js";
 import { sellerColumn } from "./market.js";
 import { mwpColumn } from "./mwp.js";
-import { revenuePair } from "./royaltyVsFlat.js";
+import { revenuePair, revenuePairInMoney } from "./royaltyVsFlat.js";
 
 export { type RevenuePair, type RoyaltyFlatRow, revenuePair, royaltyFlatRatios } from "./royaltyVsFlat.js";
 
@@ -31,8 +32,8 @@ export const identicalBuyers = (c: MarketCase): boolean =>
  */
 function check(c: MarketCase) {
   const market = marketOf(c);
-  const mwps = mwpColumn(market, c.prices, c.seller);
-  const values = sellerColumn(c.values, c.seller);
+  const mwps = mwpColumn(market, unitPrices(c), c.seller);
+  const values = sellerColumn(market.values, c.seller);
   const pair = revenuePair(mwps, values);
   let error = Math.abs(pair.royaltyRevenue - pair.flatRevenue) / Math.max(1, pair.flatRevenue);
   values.forEach((v, b) => {
@@ -40,7 +41,7 @@ function check(c: MarketCase) {
     if (v > 0 && mwps[b] / v >= pair.rate) error = Math.max(error, Math.abs(pair.rate * v - pair.price) / Math.max(1, pair.price));
   });
   const slack = (B1_TOLERANCE - error) / Math.max(B1_TOLERANCE, error);
-  return { holds: error <= B1_TOLERANCE, slack, witness: { mwps, values, ...pair, relativeError: error } };
+  return { holds: error <= B1_TOLERANCE, slack, witness: { mwps: mwps.map((m) => fromUnits(m)), values: values.map((v) => fromUnits(v)), ...revenuePairInMoney(pair), relativeError: error } };
 }
 
 /** 1–4 copies of one buyer (budget and value row), posted prices and a seller. */

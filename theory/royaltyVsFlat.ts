@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { fairsharePrices } from "./algorithm1.js";
 import { fairPrice, revenueAtPrice } from "./fairPrice.js";
 import { sellerColumn } from "./market.js";
+import { fromUnits } from "./money.js";
 import { marketCases, marketOf } from "./marketCase.js";
 import { royaltyRate, royaltyRevenue } from "./royalty.js";
 
@@ -34,6 +35,11 @@ export function revenuePair(mwps: ReadonlyArray<number>, values: ReadonlyArray<n
   return { price, flatRevenue: revenueAtPrice(mwps, price), rate, royaltyRevenue: royaltyRevenue(mwps, values, rate) };
 }
 
+/** A pair computed in money units, with its price and revenues as amounts of the currency (the rate is unit-free). */
+export function revenuePairInMoney(pair: RevenuePair): RevenuePair {
+  return { price: fromUnits(pair.price), flatRevenue: fromUnits(pair.flatRevenue), rate: pair.rate, royaltyRevenue: fromUnits(pair.royaltyRevenue) };
+}
+
 export interface RoyaltyFlatRow extends RevenuePair {
   /** Index of the drawn market. */
   market: number;
@@ -52,6 +58,7 @@ export interface RoyaltyFlatRow extends RevenuePair {
  * optimal revenues against its MWPs at those prices.
  *
  * - Deterministic from `seed`. Prices that did not converge are used as they are, and flagged.
+ * - Computed in whole money units (the default unit); prices and revenues are reported in the currency.
  *
  * Cost: `markets` runs of Algorithm 1.
  *
@@ -66,8 +73,9 @@ export function royaltyFlatRatios(seed: number, options: { markets?: number } = 
     const market = marketOf(c);
     const { mwp, converged } = fairsharePrices(market);
     return market.sellers.map((_, j) => {
-      const pair = revenuePair(sellerColumn(mwp, j), sellerColumn(c.values, j));
-      return { market: index, seller: j, buyers: c.budgets.length, converged, ...pair, ratio: pair.flatRevenue > 0 ? pair.royaltyRevenue / pair.flatRevenue : null };
+      const pair = revenuePair(sellerColumn(mwp, j), sellerColumn(market.values, j));
+      const ratio = pair.flatRevenue > 0 ? pair.royaltyRevenue / pair.flatRevenue : null;
+      return { market: index, seller: j, buyers: c.budgets.length, converged, ...revenuePairInMoney(pair), ratio };
     });
   });
 }

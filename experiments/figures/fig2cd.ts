@@ -7,6 +7,7 @@ import { nextUp } from "../../theory/adjacentDouble.js";
 import { fairPrice, revenueAtPrice } from "../../theory/fairPrice.js";
 import type { Market } from "../../theory/market.js";
 import { mwpColumn } from "../../theory/mwp.js";
+import { DEFAULT_MONEY_DECIMALS, fromUnits } from "../../theory/money.js";
 import { specHeader, type Figure, type TopLevelSpec } from "../figure.js";
 
 /** Evenly spaced prices on `[0, 1.15·max m]`, before the breakpoints are added. */
@@ -76,6 +77,8 @@ function labelLevels(mwps: ReadonlyArray<number>, range: number): number[] {
  * other sellers at `prices`), `p* = fairPrice(m)` (MODEL §3, §8 L2), and its profit
  * `R(q) − c = q·#{b : m_b ≥ q} − c` sampled exactly as a step function of its price q.
  *
+ * - The market and prices are in whole money units of `10^−decimals` (MODEL §2); the data is in the
+ *   currency, as the figure shows it.
  * - Sampling: 400 evenly spaced prices on `[0, 1.15·max m]`, every MWP `m_b`, and the next double above
  *   each `m_b`, where buyer b stops buying: the profit drops there, and the row pair draws the drop
  *   upright. Between breakpoints the profit is linear, so a line through the rows is the exact curve.
@@ -84,20 +87,23 @@ function labelLevels(mwps: ReadonlyArray<number>, range: number): number[] {
  *
  * Cost: M MWPs (see `mwpColumn`) and O((400 + M)·M) for the curve.
  *
- * @example fig2cdData({ buyers: [{ id: "B1", budget: 9 }], sellers: [{ id: "S1", cost: 1 }, { id: "S2", cost: 0 }], values: [[4, 2]] }, [4, 2], 0).fairPrice // => [{ price: 4, profit: 3, label: "p* = 4.00" }]
+ * @example fig2cdData({ buyers: [{ id: "B1", budget: 9 }], sellers: [{ id: "S1", cost: 1 }, { id: "S2", cost: 0 }], values: [[4, 2]] }, [4, 2], 0, 0).fairPrice // => [{ price: 4, profit: 3, label: "p* = 4.00" }]
  * @throws RangeError when `seller` is not an index of `market.sellers`, `prices` does not have one
  *   entry per seller, or (from `mwpColumn`) a value or price is negative or not finite.
  */
-export function fig2cdData(market: Market, prices: ReadonlyArray<number>, seller: number): Fig2cdData {
+export function fig2cdData(market: Market, prices: ReadonlyArray<number>, seller: number, decimals: number = DEFAULT_MONEY_DECIMALS): Fig2cdData {
   if (!(Number.isInteger(seller) && seller >= 0 && seller < market.sellers.length)) {
     throw new RangeError(`fig2cdData: seller index ${seller} is not one of the market's ${market.sellers.length} sellers`);
   }
   if (prices.length !== market.sellers.length) {
     throw new RangeError(`fig2cdData: ${prices.length} prices for ${market.sellers.length} sellers`);
   }
-  const { id, cost } = market.sellers[seller];
-  const mwps = mwpColumn(market, prices, seller);
-  const price = fairPrice(mwps);
+  const { id } = market.sellers[seller];
+  const money = (units: number) => fromUnits(units, decimals);
+  const cost = money(market.sellers[seller].cost);
+  const unitMwps = mwpColumn(market, prices, seller);
+  const mwps = unitMwps.map(money);
+  const price = money(fairPrice(unitMwps));
   const top = Math.max(0, ...mwps);
   const end = top > 0 ? HEADROOM * top : EMPTY_RANGE;
   const grid = Array.from({ length: GRID_POINTS + 1 }, (_, i) => (i === GRID_POINTS ? end : (end * i) / GRID_POINTS));
@@ -192,12 +198,12 @@ export function fig2cdSpec(data: Fig2cdData, options: { title: string }): TopLev
  *
  * @throws RangeError for a market with fewer than 2 sellers, and as {@link fig2cdData}.
  */
-export function fig2cdFigures(market: Market, prices: ReadonlyArray<number>, meta: { config: string; seed: number }): [Figure, Figure] {
+export function fig2cdFigures(market: Market, prices: ReadonlyArray<number>, meta: { config: string; seed: number }, decimals: number = DEFAULT_MONEY_DECIMALS): [Figure, Figure] {
   if (market.sellers.length < 2) {
     throw new RangeError(`fig2cdFigures: Fig. 2c–d need at least 2 sellers, got ${market.sellers.length}`);
   }
   const figure = (seller: number, id: string, panel: string): Figure => {
-    const data = fig2cdData(market, prices, seller);
+    const data = fig2cdData(market, prices, seller, decimals);
     const title = `Fig. 2${panel}: profit of seller ${data.seller} against its price`;
     return { id, title, caption: fig2cdCaption(data), config: meta.config, seed: meta.seed, spec: fig2cdSpec(data, { title }) };
   };
