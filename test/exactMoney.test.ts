@@ -5,8 +5,9 @@ import { fairPrice } from "../theory/fairPrice.js";
 import { bestBundle } from "../theory/knapsack.js";
 import type { Market } from "../theory/market.js";
 import { fromUnits, MAX_UNITS, moneyRefusal, toUnits } from "../theory/money.js";
-import { mwpMatrix } from "../theory/mwp.js";
-import { purchases } from "../theory/purchases.js";
+import { marginalWillingnessToPay, mwpMatrix } from "../theory/mwp.js";
+import { mwpByBisection } from "../theory/mwpOracle.js";
+import { purchases, sellerRevenue } from "../theory/purchases.js";
 import { algorithm1Exact, purchasesExact, toDouble, type Market as DecimalMarket } from "./reference/exactMarket.js";
 
 // Exact money (MODEL §2, issue #17): the market computes in whole money units, so its results are
@@ -238,12 +239,18 @@ describe("toUnits and fromUnits: the entry and exit rule", () => {
 });
 
 describe("the exact kernels refuse amounts that are not whole money units", () => {
-  it("bestBundle, mwpMatrix and fairsharePrices name the amount and point to toUnits", () => {
+  it("bestBundle, marginalWillingnessToPay, mwpMatrix, sellerRevenue, mwpByBisection and fairsharePrices name the amount and point to toUnits", () => {
     expect(() => bestBundle([{ value: 1.5, price: 1 }], 3)).toThrow(/item 0's value must be a whole number ≥ 0 of money units .*toUnits.*got 1\.5/);
     expect(() => bestBundle([{ value: 1, price: 1 }], 2.5)).toThrow(/budget must be a whole number of money units/);
     const market: Market = { buyers: [{ id: "b", budget: 10 }], sellers: [{ id: "s", cost: 0.5 }], values: [[3]] };
     expect(() => fairsharePrices(market)).toThrow(/seller 0 \(s\)'s cost must be a whole number/);
     expect(() => mwpMatrix({ ...market, values: [[Number.NaN]] }, [0])).toThrow(/value must be a whole number/);
     expect(() => bestBundle([{ value: MAX_UNITS, price: 1 }], 1)).toThrow(/beyond the 9007199254740991 that are exact/);
+    // The buyer's own value and the (ignored) own price are checked too, and named by seller.
+    const two: Market = { buyers: [{ id: "b", budget: 10 }], sellers: [{ id: "j", cost: 0 }, { id: "k", cost: 0 }], values: [[1.5, 4]] };
+    expect(() => marginalWillingnessToPay(two, [0, 2], 0, 0)).toThrow(/item 0's value .* got 1\.5/);
+    expect(() => marginalWillingnessToPay({ ...two, values: [[1, 4]] }, [0, 2.5], 0, 0)).toThrow(/item 1's price .* got 2\.5/);
+    expect(() => sellerRevenue(two, [1.5, 2], [[0]])).toThrow(/seller 0's price must be a whole number/);
+    expect(() => mwpByBisection([{ value: 4, price: 2.5 }], 3, 4)).toThrow(/item 0's price/);
   });
 });

@@ -2,12 +2,14 @@ import fc from "fast-check";
 import highsImport from "highs";
 import { describe, expect, it } from "vitest";
 import { type Bundle, type KnapsackItem, bestBundle, bestSurplus, paretoFrontier } from "../theory/knapsack.js";
+import { MAX_UNITS, toUnits } from "../theory/money.js";
 
 /**
  * The reference: a literal transcription of MODEL §2 over all 2^N subsets. A subset is admissible if it
  * fits and no zero-surplus item left out would still fit ("an item of zero surplus counts as bought
  * when it fits"); among admissible subsets: larger surplus, then larger value, then the
- * lexicographically smallest index list. Sums run in index order, so results are compared exactly.
+ * lexicographically smallest index list. Amounts are whole money units (MODEL §2), so every sum is
+ * exact whatever its order and results are compared exactly.
  */
 function bruteForce(items: ReadonlyArray<KnapsackItem>, budget: number): Bundle {
   let best: Bundle | null = null;
@@ -42,12 +44,15 @@ function bruteForce(items: ReadonlyArray<KnapsackItem>, budget: number): Bundle 
   return best;
 }
 
-/** Eighths up to 10: every sum is exact, and equal surpluses and zero-surplus items are common. */
-const eighth = fc.integer({ min: 0, max: 80 }).map((k) => k / 8);
-/** Halves up to 3: so few distinct amounts that distinct best bundles with equal surplus and value abound. */
-const half = fc.integer({ min: 0, max: 6 }).map((k) => k / 2);
-/** Ten-thousandths up to 100: sums round, ties are rare. */
-const fine = fc.integer({ min: 0, max: 1_000_000 }).map((k) => k / 10_000);
+/** Eighths up to 10, in units of an eighth (0…80): equal surpluses and zero-surplus items are common. */
+const eighth = fc.integer({ min: 0, max: 80 });
+/** Halves up to 3, in units of a half (0…6): so few distinct amounts that distinct best bundles with equal surplus and value abound. */
+const half = fc.integer({ min: 0, max: 6 });
+/**
+ * Ten-thousandths up to 100, in the default money unit of 10^−6 (`toUnits`, so 100 units a step): the
+ * float sums of these decimals rounded, their unit sums do not; ties are rare.
+ */
+const fine = fc.integer({ min: 0, max: 1_000_000 }).map((k) => toUnits(k / 10_000));
 
 const itemsOf = (amount: fc.Arbitrary<number>, maxLength: number) =>
   fc.array(fc.record({ value: amount, price: amount }), { maxLength });
@@ -55,7 +60,7 @@ const itemsOf = (amount: fc.Arbitrary<number>, maxLength: number) =>
 describe("bestBundle against brute force over all 2^N subsets (N ≤ 12)", () => {
   it("bestBundle(items, B) equals the brute-force tie-ruled optimum exactly, on eighths (many ties)", () => {
     fc.assert(
-      fc.property(itemsOf(eighth, 12), fc.integer({ min: 0, max: 400 }).map((k) => k / 8), (items, budget) => {
+      fc.property(itemsOf(eighth, 12), fc.integer({ min: 0, max: 400 }), (items, budget) => {
         expect(bestBundle(items, budget), JSON.stringify({ items, budget })).toStrictEqual(bruteForce(items, budget));
       }),
       { seed: 20250201, numRuns: 1500 },
@@ -64,14 +69,14 @@ describe("bestBundle against brute force over all 2^N subsets (N ≤ 12)", () =>
 
   it("bestBundle(items, B) equals the brute-force tie-ruled optimum exactly, on halves (ties down to the lexicographic rule)", () => {
     fc.assert(
-      fc.property(itemsOf(half, 12), fc.integer({ min: 0, max: 24 }).map((k) => k / 2), (items, budget) => {
+      fc.property(itemsOf(half, 12), fc.integer({ min: 0, max: 24 }), (items, budget) => {
         expect(bestBundle(items, budget), JSON.stringify({ items, budget })).toStrictEqual(bruteForce(items, budget));
       }),
       { seed: 20250205, numRuns: 1500 },
     );
   });
 
-  it("bestBundle(items, B) equals the brute-force optimum exactly, on ten-thousandths (sums round)", () => {
+  it("bestBundle(items, B) equals the brute-force optimum exactly, on ten-thousandths in units of 10^−6 (decimals whose float sums rounded)", () => {
     fc.assert(
       fc.property(itemsOf(fine, 12), fine.map((x) => 3 * x), (items, budget) => {
         expect(bestBundle(items, budget), JSON.stringify({ items, budget })).toStrictEqual(bruteForce(items, budget));
@@ -80,14 +85,14 @@ describe("bestBundle against brute force over all 2^N subsets (N ≤ 12)", () =>
     );
   });
 
-  it("bestSurplus(items, β) is bestBundle's surplus bit for bit, and the last point of a valid frontier", () => {
+  it("bestSurplus(items, β) is bestBundle's surplus exactly, and the last point of a valid frontier", () => {
     fc.assert(
       fc.property(itemsOf(fc.oneof(eighth, fine), 16), fine.map((x) => 4 * x), (items, budget) => {
         const frontier = paretoFrontier(items, budget);
         expect(bestSurplus(items, budget)).toBe(bestBundle(items, budget).surplus);
         expect(frontier[frontier.length - 1].surplus).toBe(bestBundle(items, budget).surplus);
         // A frontier: costs and surpluses both strictly increase along it, and each point's bundle has
-        // exactly that cost and surplus, summed in index order.
+        // exactly that cost and surplus.
         frontier.slice(1).forEach((point, k) => {
           expect(point.cost).toBeGreaterThan(frontier[k].cost);
           expect(point.surplus).toBeGreaterThan(frontier[k].surplus);
@@ -125,31 +130,36 @@ describe("bestBundle against HiGHS (N up to 60)", () => {
     return solution.ObjectiveValue;
   }
 
-  // Prices are multiples of 1e-4, so HiGHS's 1e-6 feasibility tolerance cannot admit an unaffordable
-  // set, and every positive surplus is at least 1e-4: HiGHS leaves out items whose objective
-  // coefficient is below its ~1e-7 tolerances (an early draw with surpluses of 1e-7 showed HiGHS
-  // 5.8e-7 short of the exact optimum). The optimal surpluses then differ only by rounding: measured
-  // worst 4.3e-16 relative over 200 draws of this generator, asserted 1e-12 relative to max(1, K).
+  // The MILP is written in money units. Amounts are whole units, so an unaffordable set is at least a
+  // unit over the budget, far beyond HiGHS's 1e-6 feasibility tolerance; and surpluses are multiples of
+  // 100 units (ten-thousandths at the default unit of 10^−6), far above the ~1e-7 below which HiGHS
+  // drops an objective coefficient (an early float draw with surpluses of 1e-7 showed HiGHS 5.8e-7 short
+  // of the exact optimum). HiGHS works in floats, our optimum is an exact integer: measured worst 2.6e-15
+  // relative (8.9e-7 units) over the 100 draws below, asserted 1e-12 relative to max(1, K); and since the
+  // optimum is a sum of whole units, HiGHS's rounded to the unit must be ours exactly.
   const HIGHS_TOLERANCE = 1e-12;
   const independent = fc.record({ value: fine, price: fine });
   // Values just above prices: surplus nearly proportional to cost, the hard case for a frontier method.
   const correlated = fc
     .record({ price: fc.integer({ min: 10_000, max: 1_000_000 }), markup: fc.integer({ min: 1, max: 2000 }) })
-    .map(({ price, markup }) => ({ price: price / 10_000, value: (price + Math.ceil((price * markup) / 10_000)) / 10_000 }));
+    .map(({ price, markup }) => ({ price: toUnits(price / 10_000), value: toUnits((price + Math.ceil((price * markup) / 10_000)) / 10_000) }));
 
-  it("bestBundle(items, B) is affordable and reaches the HiGHS optimal surplus", () => {
+  it("bestBundle(items, B) is affordable and reaches the HiGHS optimal surplus: within 1e-12 relative, and exactly once HiGHS's is rounded to whole units", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 20, max: 60 }).chain((n) => fc.array(fc.oneof(independent, correlated), { minLength: n, maxLength: n })),
         fc.integer({ min: 1, max: 25 }),
         (items, share) => {
-          const budget = (share / 100) * items.reduce((sum, item) => sum + item.price, 0);
+          const budget = Math.floor((share * items.reduce((sum, item) => sum + item.price, 0)) / 100);
           const bundle = bestBundle(items, budget);
           const reference = highsSurplus(items, budget);
           expect(bundle.cost).toBeLessThanOrEqual(budget);
-          expect(Math.abs(bundle.surplus - reference), JSON.stringify({ items, budget })).toBeLessThanOrEqual(HIGHS_TOLERANCE * Math.max(1, reference));
-          // The bundle's reported sums are those of its own items.
+          const label = JSON.stringify({ items, budget });
+          expect(Math.abs(bundle.surplus - reference), label).toBeLessThanOrEqual(HIGHS_TOLERANCE * Math.max(1, reference));
+          expect(Math.round(reference), label).toBe(bundle.surplus);
+          // The bundle's reported sums are those of its own items, exactly.
           expect(bundle.surplus).toBe(bundle.chosen.reduce((s, i) => s + (items[i].value - items[i].price), 0));
+          expect(bundle.cost).toBe(bundle.chosen.reduce((c, i) => c + items[i].price, 0));
         },
       ),
       { seed: 20250204, numRuns: 100 },
@@ -171,11 +181,11 @@ describe("bestBundle: worked tie examples (derived by hand from MODEL §2)", () 
     expect(bestBundle([{ value: 5, price: 3 }, { value: 3, price: 1 }], 3).chosen).toStrictEqual([0]);
   });
 
-  it("equal surplus and value: the lexicographically smallest list wins, [0] over [1, 2] and [0, 2] over [1]", () => {
-    // {0} and {1, 2}: surplus 1, value 3, cost 2 each.
-    expect(bestBundle([{ value: 3, price: 2 }, { value: 1.5, price: 1 }, { value: 1.5, price: 1 }], 2).chosen).toStrictEqual([0]);
-    // {1} and {0, 2}: surplus 1, value 3 each; [0, 2] < [1] though it is longer.
-    expect(bestBundle([{ value: 1.5, price: 1 }, { value: 3, price: 2 }, { value: 1.5, price: 1 }], 2).chosen).toStrictEqual([0, 2]);
+  it("equal surplus and value: the lexicographically smallest list wins, [0] over [1, 2] and [0, 2] over [1] (amounts in halves)", () => {
+    // {0} and {1, 2}: surplus 2, value 6, cost 4 each (1, 3 and 2 in the currency).
+    expect(bestBundle([{ value: 6, price: 4 }, { value: 3, price: 2 }, { value: 3, price: 2 }], 4).chosen).toStrictEqual([0]);
+    // {1} and {0, 2}: surplus 2, value 6 each; [0, 2] < [1] though it is longer.
+    expect(bestBundle([{ value: 3, price: 2 }, { value: 6, price: 4 }, { value: 3, price: 2 }], 4).chosen).toStrictEqual([0, 2]);
   });
 
   it("the doc example: surplus 2 four ways, {0, 2} has the most value", () => {
@@ -187,18 +197,22 @@ describe("bestBundle: worked tie examples (derived by hand from MODEL §2)", () 
     });
   });
 
-  it("a surplus lead lost to rounding does not prune the costlier bundle (regression for the rounding guard)", () => {
-    // Item 2 has surplus fl(2^60 − 1) = 2^60, and the ulp at 2^60 is 256, so {0, 2} and {1, 2} both have
-    // float surplus 2^60 although {0} led {1} by 0.5 at lower cost; their float values are 2^60 and
-    // fl(1000.5 + 2^60) = 2^60 + 1024, so the float tie rule picks [1, 2] (as bruteForce does). A DP that
-    // pruned {1} for being costlier with less surplus would return [0, 2].
+  it("a one-unit surplus lead decides beside surpluses near 2^53 units: {0, 2} beats the costlier {1, 2}, at the edge of exact money", () => {
+    // The float-era regression market for the knapsack's rounding guard, in halves, with item 2 raised so
+    // that the budget, values and prices add up to exactly MAX_UNITS = 2^53 − 1. In floats, with item 2
+    // at 2^60, {0}'s lead of 0.5 over {1} was lost beside it and the float tie rule picked [1, 2]. In
+    // units every sum is exact: {0, 2} (cost 4, surplus big) beats {1, 2} (cost 2002, surplus big − 1).
+    const big = MAX_UNITS - 6011;
     const items = [
-      { value: 2, price: 1 },
-      { value: 1000.5, price: 1000 },
-      { value: 2 ** 60, price: 1 },
+      { value: 4, price: 2 },
+      { value: 2001, price: 2000 },
+      { value: big, price: 2 },
     ];
-    expect(bestBundle(items, 1001).chosen).toStrictEqual([1, 2]);
-    expect(bruteForce(items, 1001).chosen).toStrictEqual([1, 2]);
+    expect(2002 + items.reduce((sum, { value, price }) => sum + value + price, 0)).toBe(MAX_UNITS);
+    expect(bestBundle(items, 2002)).toStrictEqual({ chosen: [0, 2], surplus: big, value: big + 4, cost: 4 });
+    expect(bruteForce(items, 2002).chosen).toStrictEqual([0, 2]);
+    // One unit more and the sums could pass 2^53 − 1: refused.
+    expect(() => bestBundle([...items.slice(0, 2), { value: big + 1, price: 2 }], 2002)).toThrow(/beyond the 9007199254740991 that are exact/);
   });
 });
 
@@ -214,7 +228,7 @@ describe("bestBundle and bestSurplus: degenerate input", () => {
   });
 
   it("K(β) is −Infinity for β < 0, and bestBundle refuses a negative budget", () => {
-    expect(bestSurplus([{ value: 1, price: 0 }], -0.5)).toBe(Number.NEGATIVE_INFINITY);
+    expect(bestSurplus([{ value: 1, price: 0 }], -1)).toBe(Number.NEGATIVE_INFINITY);
     expect(paretoFrontier([], -1)).toStrictEqual([]);
     expect(() => bestBundle([], -1)).toThrow(RangeError);
   });
@@ -234,11 +248,23 @@ describe("bestBundle and bestSurplus: degenerate input", () => {
     ]);
   });
 
-  it("paretoFrontier's doc example: {k} at cost 9.5 beats {l} at cost 1 by one unit of surplus", () => {
-    expect(paretoFrontier([{ value: 11.5, price: 9.5 }, { value: 2, price: 1 }], 10)).toStrictEqual([
+  it("paretoFrontier on MODEL's Finding market, in tenths: {k} at cost 95 beats {l} at cost 10 by 10 units of surplus", () => {
+    // k (V 11.5, p 9.5) and l (V 2, p 1) with budget 10, as 115, 95, 20, 10 and 100 tenths.
+    expect(paretoFrontier([{ value: 115, price: 95 }, { value: 20, price: 10 }], 100)).toStrictEqual([
       { cost: 0, surplus: 0, chosen: [] },
-      { cost: 1, surplus: 1, chosen: [1] },
-      { cost: 9.5, surplus: 2, chosen: [0] },
+      { cost: 10, surplus: 10, chosen: [1] },
+      { cost: 95, surplus: 20, chosen: [0] },
     ]);
+    expect(bestSurplus([{ value: 115, price: 95 }, { value: 20, price: 10 }], 100)).toBe(20);
+  });
+});
+
+describe("paretoFrontier and bestSurplus refuse amounts that are not whole money units (MODEL §2)", () => {
+  it("a fractional value or price names its item and points to toUnits; a fractional budget is refused too", () => {
+    // bestBundle's refusals are in test/exactMoney.test.ts; the frontier validates on its own.
+    expect(() => paretoFrontier([{ value: 20, price: 10 }, { value: 11.5, price: 9 }], 100)).toThrow(/item 1's value must be a whole number ≥ 0 of money units .*toUnits.*got 11\.5/);
+    expect(() => bestSurplus([{ value: 115, price: 9.5 }], 100)).toThrow(/item 0's price must be a whole number ≥ 0 of money units .*got 9\.5/);
+    expect(() => paretoFrontier([{ value: 115, price: 95 }], 10.5)).toThrow(/budget must be a whole number of money units or Infinity .*got 10\.5/);
+    expect(() => bestSurplus([], 0.25)).toThrow(RangeError);
   });
 });

@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fairPrice } from "../theory/fairPrice.js";
 import type { Market } from "../theory/market.js";
-import { marketCases, marketOf } from "../theory/marketCase.js";
+import { marketCases, marketOf, unitPrices } from "../theory/marketCase.js";
+import { toUnits } from "../theory/money.js";
 import { marginalWillingnessToPay, mwpMatrix } from "../theory/mwp.js";
 import { mwpSweep } from "../theory/mwpSweep.js";
 
@@ -22,9 +23,11 @@ function plainSweep(market: Market, start: ReadonlyArray<number>, reprice: (j: n
 }
 
 /**
- * Markets whose sums do not come out exact in floating point: values and prices with full-precision
- * fractions, prices near values (many surpluses close to 0, so bundles tie and budgets bind), up to 12
- * sellers so that frontiers reach hundreds of points.
+ * Markets with every digit of the money unit in use: values and prices drawn as full-precision doubles
+ * and entered in units of 10^−6 (`toUnits`), prices near values (many surpluses close to 0, so bundles
+ * tie and budgets bind), up to 12 sellers so that frontiers reach hundreds of points. With float money
+ * these were the markets whose sums did not come out exact, where the sweep needed its rounding guards
+ * and the affordability step; in units they must agree exactly all the same.
  */
 const roughMarkets = fc
   .record({
@@ -35,34 +38,32 @@ const roughMarkets = fc
   .map(({ buyers, sellers, seed }) => {
     let k = 0;
     const next = () => seed[k++ % seed.length];
-    const values = Array.from({ length: buyers }, () => Array.from({ length: sellers }, () => 0.1 + 9.9 * next()));
-    const prices = Array.from({ length: sellers }, (_, j) => values[0][j] * (0.3 + 0.8 * next()));
+    const decimalValues = Array.from({ length: buyers }, () => Array.from({ length: sellers }, () => 0.1 + 9.9 * next()));
+    const prices = Array.from({ length: sellers }, (_, j) => toUnits(decimalValues[0][j] * (0.3 + 0.8 * next())));
     const market: Market = {
-      buyers: Array.from({ length: buyers }, (_, b) => ({ id: `b${b}`, budget: 1 + 20 * next() })),
+      buyers: Array.from({ length: buyers }, (_, b) => ({ id: `b${b}`, budget: toUnits(1 + 20 * next()) })),
       sellers: Array.from({ length: sellers }, (_, j) => ({ id: `s${j}`, cost: 0 })),
-      values,
+      values: decimalValues.map((row) => row.map((v) => toUnits(v))),
     };
     return { market, prices };
   });
 
-const bitwiseEqual = (a: ReadonlyArray<ReadonlyArray<number>>, b: ReadonlyArray<ReadonlyArray<number>>) =>
-  a.length === b.length && a.every((row, i) => row.length === b[i].length && row.every((x, j) => Object.is(x, b[i][j])));
-
-describe("mwpSweep: the fast MWP path equals the plain closed form bit for bit", () => {
-  it("on the lemma markets (money in quarters and in 1/10000ths), every cell of the matrix", () => {
+describe("mwpSweep: the fast MWP path equals the plain closed form exactly", () => {
+  it("on the lemma markets (money in quarters and in 1/10000ths, in units of 10^−6), every cell of the matrix", () => {
     fc.assert(
       fc.property(marketCases({ maxBuyers: 4, maxSellers: 8 }), (c) => {
         const market = marketOf(c);
-        expect(bitwiseEqual(mwpMatrix(market, c.prices), plainMatrix(market, c.prices))).toBe(true);
+        const prices = unitPrices(c);
+        expect(mwpMatrix(market, prices)).toEqual(plainMatrix(market, prices));
       }),
       { seed: 4101, numRuns: 400 },
     );
   });
 
-  it("on markets with full-precision money and prices near values, where rounding and the affordability step matter", () => {
+  it("on markets using every digit of the money unit, prices near values (where float money needed the affordability step), every cell", () => {
     fc.assert(
       fc.property(roughMarkets, ({ market, prices }) => {
-        expect(bitwiseEqual(mwpMatrix(market, prices), plainMatrix(market, prices))).toBe(true);
+        expect(mwpMatrix(market, prices)).toEqual(plainMatrix(market, prices));
       }),
       { seed: 4102, numRuns: 300 },
     );
@@ -72,7 +73,7 @@ describe("mwpSweep: the fast MWP path equals the plain closed form bit for bit",
     // Cutting prices tests the pruning: a seller repriced lower than the bound assumed must not have been pruned away.
     const rules: Array<(j: number, column: number[]) => number> = [
       (_, column) => fairPrice(column),
-      (j, column) => (j % 2 === 0 ? 0 : Math.min(...column) / 3),
+      (j, column) => (j % 2 === 0 ? 0 : Math.floor(Math.min(...column) / 3)),
     ];
     fc.assert(
       fc.property(roughMarkets, fc.integer({ min: 0, max: 1 }), ({ market, prices }, rule) => {
@@ -84,20 +85,21 @@ describe("mwpSweep: the fast MWP path equals the plain closed form bit for bit",
           columns.push([...column]);
           return reprice(j, [...column]);
         });
-        expect(bitwiseEqual(columns, plain.columns)).toBe(true);
-        expect(fast.every((p, j) => Object.is(p, plain.prices[j]))).toBe(true);
-        expect(bitwiseEqual(matrix, market.buyers.map((_, b) => columns.map((column) => column[b])))).toBe(true);
+        expect(columns).toEqual(plain.columns);
+        expect(fast).toEqual(plain.prices);
+        expect(matrix).toEqual(market.buyers.map((_, b) => columns.map((column) => column[b])));
       }),
       { seed: 4103, numRuns: 300 },
     );
   });
 
-  it("leaves the prices alone when the visit returns nothing, and refuses a visit that returns a negative price", () => {
+  it("leaves the prices alone when the visit returns nothing, and refuses a visit that returns a negative or fractional price", () => {
     const market: Market = { buyers: [{ id: "b", budget: 3 }], sellers: [{ id: "s", cost: 0 }, { id: "t", cost: 0 }], values: [[5, 2]] };
     const prices = [1, 1];
     mwpSweep(market, prices, () => undefined);
     expect(prices).toEqual([1, 1]);
-    expect(() => mwpSweep(market, prices, () => -1)).toThrow(/seller 0 was repriced to -1/);
+    expect(() => mwpSweep(market, prices, () => -1)).toThrow(/seller 0's new price must be a whole number ≥ 0 of money units .*got -1/);
+    expect(() => mwpSweep(market, [1, 1], (j) => (j === 1 ? 1.5 : undefined))).toThrow(/seller 1's new price must be a whole number ≥ 0 of money units .*toUnits.*got 1\.5/);
   });
 
   it("no sellers: one empty row per buyer; no buyers: every visit sees an empty column", () => {

@@ -52,7 +52,7 @@ const DEFAULT_MAX_ROUNDS = 50;
  * Cost: M · N MWPs.
  *
  * @example bestResponses({ buyers: [{ id: "b", budget: 3 }], sellers: [{ id: "s", cost: 0 }], values: [[5]] }, [1]) // => [3]
- * @throws RangeError when a price or value is negative or not finite.
+ * @throws RangeError when a budget, cost, value or price is not a whole number of money units (MODEL §2).
  */
 export function bestResponses(market: Market, prices: ReadonlyArray<number>): number[] {
   return fairPrices(market, mwpMatrix(market, prices));

@@ -107,14 +107,15 @@ class LpRelaxation {
 }
 
 /**
- * An LP MWP as whole money units: rounded down, except that a root within a few ε of the budget's scale
- * below a whole unit is taken as that unit (the root is computed in floats), and never above `most`.
+ * An LP MWP as whole money units: rounded down, except that a root within a few ε of the market's
+ * scale below a whole unit is taken as that unit (the root `B − β` is computed in floats, from sums of
+ * the budget's and the surpluses' size), and never above `most`.
  */
-function wholeUnits(mwp: number, most: number): number {
-  return Math.min(most, Math.floor(mwp + ROOT_ROUNDING * most));
+function wholeUnits(mwp: number, scale: number, most: number): number {
+  return Math.min(most, Math.floor(mwp + ROOT_ROUNDING * scale));
 }
 
-/** How far, relative to the budget's scale, the float root of `h` can fall below the exact one. */
+/** How far, relative to the market's scale (budget plus best LP surplus plus value), the float root of `h` can fall below the exact one. */
 const ROOT_ROUNDING = 16 * Number.EPSILON;
 
 /**
@@ -130,7 +131,7 @@ const ROOT_ROUNDING = 16 * Number.EPSILON;
  * Cost: O(N log N) a buyer: one sort, then O(log N) an MWP.
  *
  * @example fractionalMwpMatrix({ buyers: [{ id: "b", budget: 3 }], sellers: [{ id: "s", cost: 0 }], values: [[5]] }, [1]) // => [[3]]
- * @throws RangeError when a budget is negative or NaN, or a value or price is negative or not finite.
+ * @throws RangeError when a budget is negative, or a budget, value or price is not a whole number of money units.
  */
 export function fractionalMwpMatrix(market: Market, prices: ReadonlyArray<number>): number[][] {
   return market.buyers.map(({ budget }, b) => {
@@ -138,7 +139,8 @@ export function fractionalMwpMatrix(market: Market, prices: ReadonlyArray<number
     const items = market.values[b].map((value, j) => ({ value, price: prices[j] }));
     validateItems(items, budget);
     const lp = new LpRelaxation(items);
-    return items.map(({ value }, j) => wholeUnits(lp.mwp(value, budget, j), Math.min(value, budget)));
+    const scale = budget + lp.best(budget, -1);
+    return items.map(({ value }, j) => wholeUnits(lp.mwp(value, budget, j), scale + value, Math.min(value, budget)));
   });
 }
 
@@ -151,7 +153,7 @@ export function fractionalMwpMatrix(market: Market, prices: ReadonlyArray<number
  *
  * @example greedyPurchases({ buyers: [{ id: "b", budget: 4 }], sellers: [{ id: "s", cost: 0 }, { id: "t", cost: 0 }], values: [[5, 3]] }, [3, 2])
  * // => [[0]]   (s gives 0.67 of surplus a dollar, t 0.5: s is taken, and then t no longer fits)
- * @throws RangeError when a price or value is negative or not finite.
+ * @throws RangeError when a budget, price or value is not a whole number of money units.
  */
 export function greedyPurchases(market: Market, prices: ReadonlyArray<number>): number[][] {
   return market.buyers.map(({ budget }, b) => {

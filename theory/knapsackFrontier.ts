@@ -63,9 +63,9 @@ export function validateItems(items: ReadonlyArray<KnapsackItem>, budget: number
  *
  * Cost: O(N · F), F the frontier size (up to 2^N on subset-sum-like inputs), plus O(N) a point for its bundle.
  *
- * @example paretoFrontier([{ value: 11.5, price: 9.5 }, { value: 2, price: 1 }], 10)
- * // => [{ cost: 0, surplus: 0, chosen: [] }, { cost: 1, surplus: 1, chosen: [1] }, { cost: 9.5, surplus: 2, chosen: [0] }]
- * @throws RangeError when the budget is NaN, or an item's value or price is negative or not finite.
+ * @example paretoFrontier([{ value: 115, price: 95 }, { value: 20, price: 10 }], 100) // amounts in tenths
+ * // => [{ cost: 0, surplus: 0, chosen: [] }, { cost: 10, surplus: 10, chosen: [1] }, { cost: 95, surplus: 20, chosen: [0] }]
+ * @throws RangeError when the budget is not a whole number of money units (or Infinity), an item's value or price is not a whole number ≥ 0 of units, or their sum passes `MAX_UNITS`.
  */
 export function paretoFrontier(items: ReadonlyArray<KnapsackItem>, budget: number): FrontierPoint[] {
   return chainedFrontier(items, budget).map(({ cost, surplus, chain }) => ({ cost, surplus, chosen: chainIndices(chain) }));
@@ -96,7 +96,7 @@ export function chainedFrontier(items: ReadonlyArray<KnapsackItem>, budget: numb
 /**
  * Merges two lists sorted by cost (ties: higher surplus first; the old list first on full ties) into a
  * frontier: each kept point has more surplus than every cheaper one, and of equal costs only the best
- * stays. Adding one price to a frontier keeps it sorted by cost, though rounding can make costs equal.
+ * stays. Adding one price to a frontier keeps it sorted by cost, though two bundles can cost the same.
  */
 function merge(old: ChainedPoint[], grown: ChainedPoint[]): ChainedPoint[] {
   const out: ChainedPoint[] = [];
@@ -123,8 +123,8 @@ function merge(old: ChainedPoint[], grown: ChainedPoint[]): ChainedPoint[] {
  *
  * Cost: that of `paretoFrontier`.
  *
- * @example bestSurplus([{ value: 11.5, price: 9.5 }, { value: 2, price: 1 }], 10) // => 2
- * @throws RangeError when the budget is NaN, or an item's value or price is negative or not finite.
+ * @example bestSurplus([{ value: 115, price: 95 }, { value: 20, price: 10 }], 100) // => 20 (amounts in tenths)
+ * @throws RangeError when the budget is not a whole number of money units (or Infinity), an item's value or price is not a whole number ≥ 0 of units, or their sum passes `MAX_UNITS`.
  */
 export function bestSurplus(items: ReadonlyArray<KnapsackItem>, budget: number): number {
   const points = chainedFrontier(items, budget);

@@ -95,6 +95,12 @@ export function fromUnits(units: number, decimals: number = DEFAULT_MONEY_DECIMA
   return units / scaleOf(decimals);
 }
 
+/** Whole units ≥ 0 as the exact decimal they stand for (for messages; a double may not hold it). */
+function unitsText(units: number, decimals: number): string {
+  const digits = BigInt(units).toString().padStart(decimals + 1, "0");
+  return decimals === 0 ? digits : `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
+}
+
 /**
  * Why a typed amount (a budget, a cost, a value or price someone wrote down) cannot enter the market
  * in this unit, or null when it can: a non-zero amount that would round to 0 units (data would be
@@ -107,7 +113,7 @@ export function moneyRefusal(amount: number, decimals: number = DEFAULT_MONEY_DE
   const units = toUnits(amount, decimals);
   if (amount !== 0 && units === 0) return `is not 0 but rounds to 0 money units of ${moneyUnit(decimals)} (money decimals ${decimals})`;
   if (Math.abs(units) > MAX_UNITS) {
-    return `is beyond ${fromUnits(MAX_UNITS, decimals)}, the 2^53 − 1 money units of ${moneyUnit(decimals)} that are exact (money decimals ${decimals})`;
+    return `is beyond ${unitsText(MAX_UNITS, decimals)}, the 2^53 − 1 money units of ${moneyUnit(decimals)} that are exact (money decimals ${decimals})`;
   }
   return null;
 }

@@ -4,7 +4,7 @@
  */
 import { mwpSweep } from "./mwpSweep.js";
 import type { KnapsackItem } from "./knapsack.js";
-import { chainedFrontier } from "./knapsackFrontier.js";
+import { chainedFrontier, validateItems } from "./knapsackFrontier.js";
 import type { Market } from "./market.js";
 
 /**
@@ -47,6 +47,8 @@ export function marginalWillingnessToPay(market: Market, prices: ReadonlyArray<n
   const value = market.values[buyer][seller];
   const budget = market.buyers[buyer].budget;
   if (!(budget >= 0)) throw new RangeError(`marginalWillingnessToPay: buyer ${buyer} has budget ${budget}, need ≥ 0`);
+  // Every seller's amounts, the buyer's own value and the ignored own price too, so a refusal names the seller.
+  validateItems(market.values[buyer].map((v, k) => ({ value: v, price: prices[k] })), budget);
   const frontier = chainedFrontier(otherItems(market, prices, buyer, seller), budget);
   const bestWithout = frontier[frontier.length - 1].surplus;
   let mwp = 0;

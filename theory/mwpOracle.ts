@@ -5,6 +5,8 @@
  * checks; with exact money it must agree with it exactly.
  */
 import type { KnapsackItem } from "./knapsack.js";
+// Only the input check is shared with the code under test: what counts as whole money units.
+import { validateItems } from "./knapsackFrontier.js";
 
 /** Every subset's (cost, surplus). */
 function subsets(items: ReadonlyArray<KnapsackItem>): Array<{ cost: number; surplus: number }> {
@@ -31,10 +33,11 @@ function subsets(items: ReadonlyArray<KnapsackItem>): Array<{ cost: number; surp
  * Cost: O(N · 2^N).
  *
  * @example bruteForceSurplus([{ value: 115, price: 95 }, { value: 20, price: 10 }], 100) // => 20
- * @throws RangeError for more than 20 items (a million subsets).
+ * @throws RangeError for more than 20 items (a million subsets), or amounts that are not whole money units.
  */
 export function bruteForceSurplus(items: ReadonlyArray<KnapsackItem>, budget: number): number {
   if (items.length > 20) throw new RangeError(`bruteForceSurplus: ${items.length} items is too many to enumerate`);
+  validateItems(items, budget);
   return surplusWithin(subsets(items), budget);
 }
 
@@ -54,11 +57,12 @@ function surplusWithin(all: ReadonlyArray<{ cost: number; surplus: number }>, bu
  * Cost: O(N · 2^N + 2^N · log B).
  *
  * @example mwpByBisection([{ value: 115, price: 95 }, { value: 20, price: 10 }], 20, 100) // => 10
- * @throws RangeError for more than 20 items, or a budget that is not a whole number ≥ 0 of units.
+ * @throws RangeError for more than 20 items, or a budget, value or price that is not a whole number ≥ 0 of units.
  */
 export function mwpByBisection(others: ReadonlyArray<KnapsackItem>, value: number, budget: number): number {
   if (!(Number.isSafeInteger(budget) && budget >= 0)) throw new RangeError(`mwpByBisection: budget must be whole money units ≥ 0, got ${budget}`);
   if (others.length > 20) throw new RangeError(`mwpByBisection: ${others.length} items is too many to enumerate`);
+  validateItems([...others, { value, price: 0 }], budget);
   const all = subsets(others);
   const without = surplusWithin(all, budget);
   const phi = (q: number): number => value - q + surplusWithin(all, budget - q) - without;

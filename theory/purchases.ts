@@ -4,6 +4,7 @@
  */
 import { bestBundle } from "./knapsack.js";
 import { assertMarketMoney, type Market } from "./market.js";
+import { assertUnits } from "./money.js";
 
 /**
  * Purchases `S_b(p)` (MODEL §2): for each buyer, the seller indices of its best bundle at `prices`,
@@ -38,9 +39,10 @@ export function purchases(market: Market, prices: ReadonlyArray<number>): number
  * Cost: O(N + Σ_b |bought[b]|).
  *
  * @example sellerRevenue(market, [3, 2], [[0], [0, 1]]) // => [6, 2]
- * @throws RangeError when a bought index is not a seller of the market.
+ * @throws RangeError when a bought index is not a seller of the market, or a price is not whole money units.
  */
 export function sellerRevenue(market: Market, prices: ReadonlyArray<number>, bought: ReadonlyArray<ReadonlyArray<number>>): number[] {
+  prices.forEach((price, j) => assertUnits(`sellerRevenue: seller ${j}'s price`, price));
   const revenue = market.sellers.map(() => 0);
   for (const bundle of bought) {
     for (const j of bundle) {

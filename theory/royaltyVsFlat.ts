@@ -73,9 +73,9 @@ export function royaltyFlatRatios(seed: number, options: { markets?: number } = 
     const market = marketOf(c);
     const { mwp, converged } = fairsharePrices(market);
     return market.sellers.map((_, j) => {
-      const pair = revenuePair(sellerColumn(mwp, j), sellerColumn(market.values, j));
+      const pair = revenuePairInMoney(revenuePair(sellerColumn(mwp, j), sellerColumn(market.values, j)));
       const ratio = pair.flatRevenue > 0 ? pair.royaltyRevenue / pair.flatRevenue : null;
-      return { market: index, seller: j, buyers: c.budgets.length, converged, ...revenuePairInMoney(pair), ratio };
+      return { market: index, seller: j, buyers: c.budgets.length, converged, ...pair, ratio };
     });
   });
 }
