@@ -118,5 +118,5 @@ export const PRICE_SHARE = 0.5;
  * @example benchPrices({ buyers: [{ id: "b", budget: 3 }], sellers: [{ id: "s", cost: 0 }], values: [[5]] }) // => [1.5]
  */
 export function benchPrices(market: Market): number[] {
-  return market.sellers.map((_, j) => Math.round(PRICE_SHARE * Math.max(0, ...market.buyers.map((buyer, b) => Math.min(market.values[b][j], buyer.budget)))));
+  return market.sellers.map((_, j) => toUnits(PRICE_SHARE * Math.max(0, ...market.buyers.map((buyer, b) => Math.min(market.values[b][j], buyer.budget))), 0));
 }

@@ -12,6 +12,7 @@ import { runCase } from "../bench/runCase.js";
 import { summarise, time } from "../bench/timing.js";
 import type { Io } from "../cli/io.js";
 import { BENCH_FIXTURE } from "./fixtures/benchCases.js";
+import { fromUnits, toUnits } from "../theory/money.js";
 
 // No timing is asserted here: the benchmark measures, the tests check what it computes and writes.
 
@@ -88,15 +89,15 @@ describe("bench/markets", () => {
     expect(market.sellers).toHaveLength(n);
     expect(market.sellers.map((s) => s.id)).toEqual(Array.from({ length: n }, (_, j) => `S${j + 1}`));
     expect(market.buyers.map((b) => b.id)).toEqual(Array.from({ length: m }, (_, b) => `B${b + 1}`));
+    // Budgets in whole money units (MODEL §2): each the spaced decimal, rounded half to even to the unit.
     const budgets = market.buyers.map((b) => b.budget);
-    expect(budgets[0]).toBeCloseTo((12 * n) / 20, 9);
-    if (m > 1) {
-      expect(budgets[m - 1]).toBeCloseTo((40 * n) / 20, 9);
-      budgets.slice(1).forEach((budget, b) => expect(budget - budgets[b]).toBeCloseTo((28 * n) / 20 / (m - 1), 9));
-    }
+    const spaced = (b: number) => (12 * n) / 20 + (m > 1 ? (28 * n * b) / 20 / (m - 1) : 0);
+    budgets.forEach((budget, b) => expect(budget).toBe(toUnits(spaced(b))));
+    expect(fromUnits(budgets[0])).toBe((12 * n) / 20);
+    if (m > 1) expect(fromUnits(budgets[m - 1])).toBe((40 * n) / 20);
     expect(config.buyers.every((b) => b.valueOfPerformance === 1)).toBe(true);
     expect(market.values).toHaveLength(m);
-    expect(market.values.every((row) => row.length === n && row.every((v) => Number.isFinite(v) && v >= 0))).toBe(true);
+    expect(market.values.every((row) => row.length === n && row.every((v) => Number.isSafeInteger(v) && v >= 0))).toBe(true);
   });
 
   it("the same N, M and seed give the identical market, and another seed other values", () => {
@@ -105,10 +106,13 @@ describe("bench/markets", () => {
     expect(benchMarket(200, 10, 8).values).not.toEqual(benchMarket(200, 10, 7).values);
   });
 
-  it("the knapsack and MWP prices are half of Algorithm 1's start price, max over buyers of min(V, B)", () => {
+  it("the knapsack and MWP prices are half of Algorithm 1's start price, max over buyers of min(V, B), to the nearest unit (ties to even)", () => {
     const market = benchMarket(50, 10);
     const prices = benchPrices(market);
-    prices.forEach((price, j) => expect(price).toBe(0.5 * Math.max(...market.buyers.map((buyer, b) => Math.min(market.values[b][j], buyer.budget)))));
+    prices.forEach((price, j) => {
+      const start = Math.max(...market.buyers.map((buyer, b) => Math.min(market.values[b][j], buyer.budget)));
+      expect(price).toBe(start % 2 === 0 ? start / 2 : (start - 1) / 2 + (((start - 1) / 2) % 2));
+    });
   });
 });
 

@@ -4,6 +4,7 @@ import { fig2cdData, fig2cdFigures, fig2cdSpec } from "../experiments/figures/fi
 import { fairsharePrices } from "../theory/algorithm1.js";
 import type { Market } from "../theory/market.js";
 import { marketCases, marketOf } from "../theory/marketCase.js";
+import { toUnits } from "../theory/money.js";
 import { compileWarnings, encodedFields, fieldsMissingFromData } from "./specFields.js";
 
 /**
@@ -16,13 +17,24 @@ import { compileWarnings, encodedFields, fieldsMissingFromData } from "./specFie
  *   Φ = 5 − q ≥ 0; for q > 2 S1 is dropped, Φ = 5 − q + 0 − 1 ≥ 0 up to q = 4. MWP = 4.
  * So S1 faces m = (5, 3): revenues 1·5 = 5 and 2·3 = 6, p* = 3, profit 6 − c = 5 (c = 1).
  * S2 faces m = (1, 4): revenues 1·4 = 4 and 2·1 = 2, p* = 4, profit 4 − 0.5 = 3.5.
+ * The market is held in whole money units of a tenth (MODEL §2), `TENTHS` decimals; the data comes back
+ * in the currency.
  */
-const market: Market = Object.freeze({
-  buyers: Object.freeze([Object.freeze({ id: "B1", budget: 100 }), Object.freeze({ id: "B2", budget: 5 })]),
-  sellers: Object.freeze([Object.freeze({ id: "S1", cost: 1 }), Object.freeze({ id: "S2", cost: 0.5 })]),
-  values: Object.freeze([Object.freeze([5, 1]), Object.freeze([4, 5])]),
+const TENTHS = 1;
+const inTenths = (m: Market): Market => ({
+  buyers: m.buyers.map(({ id, budget }) => ({ id, budget: toUnits(budget, TENTHS) })),
+  sellers: m.sellers.map(({ id, cost }) => ({ id, cost: toUnits(cost, TENTHS) })),
+  values: m.values.map((row) => row.map((v) => toUnits(v, TENTHS))),
 });
-const prices = Object.freeze([3, 2]);
+const market: Market = Object.freeze(
+  inTenths({
+    buyers: [{ id: "B1", budget: 100 }, { id: "B2", budget: 5 }],
+    sellers: [{ id: "S1", cost: 1 }, { id: "S2", cost: 0.5 }],
+    values: [[5, 1], [4, 5]],
+  }),
+);
+const prices = Object.freeze([30, 20]);
+const data = (m: Market, p: ReadonlyArray<number>, seller: number) => fig2cdData(m, p, seller, TENTHS);
 
 /** S1's profit by hand: 2q − 1 up to 3 (both buy), q − 1 up to 5 (B1 alone), −1 above. */
 const profitS1 = (q: number): number => (q <= 3 ? 2 * q - 1 : q <= 5 ? q - 1 : -1);
@@ -39,25 +51,25 @@ function nextUp(x: number): number {
 
 describe("fig2cdData: a hand-worked 2-buyer market (MWPs and p* derived above)", () => {
   it("S1 faces MWPs B1 5, B2 3, and p* = 3 with profit 5", () => {
-    const data = fig2cdData(market, prices, 0);
-    expect(data.seller).toBe("S1");
-    expect(data.mwps).toEqual([
+    const s1 = data(market, prices, 0);
+    expect(s1.seller).toBe("S1");
+    expect(s1.mwps).toEqual([
       { buyer: "B1", mwp: 5, level: 0 },
       { buyer: "B2", mwp: 3, level: 0 },
     ]);
-    expect(data.fairPrice).toEqual([{ price: 3, profit: 5, label: "p* = 3.00" }]);
-    expect(data.domain).toEqual([0, 1.15 * 5]);
+    expect(s1.fairPrice).toEqual([{ price: 3, profit: 5, label: "p* = 3.00" }]);
+    expect(s1.domain).toEqual([0, 1.15 * 5]);
   });
 
   it("S1's profit at every sampled price is the hand-derived step function, exactly", () => {
-    const { curve } = fig2cdData(market, prices, 0);
+    const { curve } = data(market, prices, 0);
     for (const row of curve) expect(row.profit, `q = ${row.price}`).toBe(profitS1(row.price));
     expect(curve[0].price).toBe(0);
     expect(curve.at(-1)!.price).toBe(1.15 * 5);
   });
 
   it("S1's curve is sampled at each MWP and just above it, where the profit drops", () => {
-    const { curve } = fig2cdData(market, prices, 0);
+    const { curve } = data(market, prices, 0);
     const at = (q: number) => curve.find((row) => row.price === q);
     expect(at(3)).toEqual({ price: 3, profit: 5, buyers: 2 });
     expect(at(nextUp(3))).toEqual({ price: nextUp(3), profit: nextUp(3) - 1, buyers: 1 });
@@ -68,37 +80,37 @@ describe("fig2cdData: a hand-worked 2-buyer market (MWPs and p* derived above)",
   });
 
   it("S2 faces MWPs B1 1, B2 4, and p* = 4 with profit 3.5; its profit is the hand-derived step function", () => {
-    const data = fig2cdData(market, prices, 1);
-    expect(data.mwps.map((m) => m.mwp)).toEqual([1, 4]);
-    expect(data.fairPrice).toEqual([{ price: 4, profit: 3.5, label: "p* = 4.00" }]);
-    for (const row of data.curve) expect(row.profit, `q = ${row.price}`).toBe(profitS2(row.price));
+    const s2 = data(market, prices, 1);
+    expect(s2.mwps.map((m) => m.mwp)).toEqual([1, 4]);
+    expect(s2.fairPrice).toEqual([{ price: 4, profit: 3.5, label: "p* = 4.00" }]);
+    for (const row of s2.curve) expect(row.profit, `q = ${row.price}`).toBe(profitS2(row.price));
   });
 
   it("a seller's own price is ignored: S1's data is the same whatever prices[0] is", () => {
-    expect(fig2cdData(market, [0, 2], 0)).toEqual(fig2cdData(market, [99, 2], 0));
+    expect(data(market, [0, 20], 0)).toEqual(data(market, [990, 20], 0));
   });
 
   it("labels of MWPs closer than 8% of the range are stacked, equal MWPs included", () => {
-    const crowded: Market = {
+    const crowded = inTenths({
       buyers: [{ id: "B1", budget: 100 }, { id: "B2", budget: 100 }, { id: "B3", budget: 100 }],
       sellers: [{ id: "S1", cost: 0 }, { id: "S2", cost: 0 }],
       values: [[4, 0], [4, 0], [4.1, 0]],
-    };
-    expect(fig2cdData(crowded, [0, 0], 0).mwps.map((m) => m.level)).toEqual([0, 1, 2]);
+    });
+    expect(data(crowded, [0, 0], 0).mwps.map((m) => m.level)).toEqual([0, 1, 2]);
   });
 
   it("every MWP 0: the price range is [0, 1], p* = 0 and the profit is −c throughout", () => {
-    const nobody: Market = { buyers: [{ id: "B1", budget: 5 }], sellers: [{ id: "S1", cost: 2 }, { id: "S2", cost: 0 }], values: [[0, 3]] };
-    const data = fig2cdData(nobody, [1, 1], 0);
-    expect(data.domain).toEqual([0, 1]);
-    expect(data.fairPrice[0]).toMatchObject({ price: 0, profit: -2 });
-    expect(data.curve.every((row) => row.profit === -2)).toBe(true);
+    const nobody = inTenths({ buyers: [{ id: "B1", budget: 5 }], sellers: [{ id: "S1", cost: 2 }, { id: "S2", cost: 0 }], values: [[0, 3]] });
+    const s1 = data(nobody, [10, 10], 0);
+    expect(s1.domain).toEqual([0, 1]);
+    expect(s1.fairPrice[0]).toMatchObject({ price: 0, profit: -2 });
+    expect(s1.curve.every((row) => row.profit === -2)).toBe(true);
   });
 
   it("fig2cdData refuses a seller index outside the market and prices of the wrong length", () => {
-    expect(() => fig2cdData(market, prices, 2)).toThrow(RangeError);
-    expect(() => fig2cdData(market, prices, -1)).toThrow(RangeError);
-    expect(() => fig2cdData(market, [3], 0)).toThrow(/1 prices for 2 sellers/);
+    expect(() => data(market, prices, 2)).toThrow(RangeError);
+    expect(() => data(market, prices, -1)).toThrow(RangeError);
+    expect(() => data(market, [30], 0)).toThrow(/1 prices for 2 sellers/);
   });
 });
 
@@ -121,7 +133,7 @@ describe("fig2cdData on random markets at Algorithm 1's prices (Lemma 2)", () =>
 });
 
 describe("fig2cdSpec and fig2cdFigures", () => {
-  const [c, d] = fig2cdFigures(market, prices, { config: "experiments/configs/fig2.json", seed: 7 });
+  const [c, d] = fig2cdFigures(market, prices, { config: "experiments/configs/fig2.json", seed: 7 }, TENTHS);
 
   it("fig2cdFigures(market, prices, meta) gives fig2c for the first seller and fig2d for the second", () => {
     expect(c).toMatchObject({ id: "fig2c", title: "Fig. 2c: profit of seller S1 against its price", config: "experiments/configs/fig2.json", seed: 7 });
@@ -133,7 +145,7 @@ describe("fig2cdSpec and fig2cdFigures", () => {
 
   it("fig2cdFigures refuses a market with fewer than 2 sellers", () => {
     const single: Market = { buyers: [{ id: "B1", budget: 5 }], sellers: [{ id: "S1", cost: 0 }], values: [[3]] };
-    expect(() => fig2cdFigures(single, [3], { config: "x", seed: 0 })).toThrow(RangeError);
+    expect(() => fig2cdFigures(single, [3], { config: "x", seed: 0 }, 0)).toThrow(RangeError);
   });
 
   it("every field fig2cdSpec(rows) encodes is in every row of the data its layer draws", () => {

@@ -4,6 +4,7 @@ import { simulate } from "../experiments/algorithm2.js";
 import { GROUPS, parseConfig } from "../experiments/config.js";
 import { checkRun, firstViolationLine, formatViolation, INVARIANTS, type Invariant } from "../experiments/invariants.js";
 import type { BuyerPeriod, PeriodRecord, RunRecord, SellerPeriod } from "../experiments/records.js";
+import { fromUnits, toUnits } from "../theory/money.js";
 import { smallConfigs } from "./fixtures/smallConfigs.js";
 
 /** The invariants a run breaks, each named once, in `INVARIANTS` order. */
@@ -51,6 +52,16 @@ const base = simulate(
   7,
 );
 
+// The controls tamper in whole money units (MODEL §2: the invariants are exact in units), so that every
+// tampered amount stays on the grid and only the invariant under test, not `money`, reads the change.
+const DECIMALS = base.config.money.decimals;
+/** A record's decimal amount in whole units of the control run. */
+const units = (amount: number) => toUnits(amount, DECIMALS);
+/** Whole units as the record's decimal amount. */
+const money = (whole: number) => fromUnits(whole, DECIMALS);
+/** `amount` moved by `whole` units, on the grid. */
+const plus = (amount: number, whole: number) => money(units(amount) + whole);
+
 interface Site {
   run: RunRecord;
   period: PeriodRecord;
@@ -69,7 +80,7 @@ function site(where: (p: PeriodRecord, next: PeriodRecord | undefined) => boolea
 
 const spenders = (p: PeriodRecord) => p.buyers.filter((b) => b.spend > 0);
 const unsold = (p: PeriodRecord) => p.sellers.filter((s) => s.buyers.length === 0);
-const maxMwp = (p: PeriodRecord, b: number) => Math.max(0, ...p.sellers.map((s) => s.mwp[b]));
+const maxMwp = (p: PeriodRecord, b: number) => Math.max(0, ...p.sellers.map((s) => units(s.mwp[b])));
 
 describe("each invariant can fail: one corrupted field, exactly that invariant reported", () => {
   it("the uncorrupted control run passes", () => {
@@ -81,7 +92,7 @@ describe("each invariant can fail: one corrupted field, exactly that invariant r
     const seller = period.sellers.find((s) => s.price > 0 && s.buyers.length < period.buyers.length)!;
     const outsider = period.buyers.find((b) => !seller.buyers.includes(b.id))!;
     seller.buyers.push(outsider.id);
-    seller.revenue += seller.price; // still price × buyers, so `revenue` holds; the money came from nowhere
+    seller.revenue = plus(seller.revenue, units(seller.price)); // still price × buyers, so `revenue` holds; the money came from nowhere
     expect(broken(run)).toStrictEqual(["conservation"]);
     expect(checkRun(run).map((v) => v.message)).toContain(`seller ${seller.id} lists buyer ${outsider.id}, who did not buy from it`);
   });
@@ -93,11 +104,11 @@ describe("each invariant can fail: one corrupted field, exactly that invariant r
     expect(broken(run)).toStrictEqual(["conservation"]);
   });
 
-  it("budget: a buyer's budget lowered below its spend, still above every MWP it has", () => {
-    const fits = (p: PeriodRecord, b: BuyerPeriod) => b.spend > maxMwp(p, p.buyers.indexOf(b)) * (1 + 1e-6);
+  it("budget: a buyer's budget lowered to one money unit below its spend, still at least every MWP it has", () => {
+    const fits = (p: PeriodRecord, b: BuyerPeriod) => units(b.spend) - 1 >= maxMwp(p, p.buyers.indexOf(b));
     const { run, period } = site((p) => p.buyers.some((b) => fits(p, b)));
     const buyer = period.buyers.find((b) => fits(period, b))!;
-    buyer.budget = (buyer.spend + maxMwp(period, period.buyers.indexOf(buyer))) / 2;
+    buyer.budget = plus(buyer.spend, -1);
     expect(broken(run)).toStrictEqual(["budget"]);
     const violation = checkRun(run)[0];
     expect(formatViolation(violation)).toBe(`${violation.group} period ${period.period}: buyer ${buyer.id} spent ${buyer.spend} > budget ${buyer.budget}`);
@@ -118,11 +129,11 @@ describe("each invariant can fail: one corrupted field, exactly that invariant r
     expect(broken(run)).toStrictEqual(["finite"]);
   });
 
-  it("prices: a fair price of −1, and a posted price of −1 or below cost on a seller nobody bought from", () => {
+  it("prices: a fair price of −1, and a posted price of −1 or one money unit below cost on a seller nobody bought from", () => {
     let { run, period } = site((p) => p.sellers.length > 0);
     period.sellers[0].fairPrice = -1;
     expect(broken(run)).toStrictEqual(["prices"]);
-    for (const price of [-1, (s: SellerPeriod) => s.cost / 2] as const) {
+    for (const price of [-1, (s: SellerPeriod) => plus(s.cost, -1)] as const) {
       ({ run, period } = site((p) => unsold(p).some((s) => s.cost > 0)));
       const seller = unsold(period).find((s) => s.cost > 0)!;
       seller.price = typeof price === "number" ? price : price(seller);
@@ -130,11 +141,12 @@ describe("each invariant can fail: one corrupted field, exactly that invariant r
     }
   });
 
-  it("mwpRange: an MWP pushed above the buyer's budget, and one below 0", () => {
-    for (const mwp of [(budget: number) => budget + 1, () => -0.5]) {
+  it("mwpRange: an MWP one money unit above min(V, B), and one a unit below 0", () => {
+    for (const mwp of [(cap: number) => money(cap + 1), () => money(-1)]) {
       const { run, period } = site((p) => p.sellers.length > 0);
-      period.sellers[0].mwp[1] = mwp(period.buyers[1].budget);
-      expect(broken(run)).toStrictEqual(["mwpRange"]);
+      const seller = period.sellers[0];
+      seller.mwp[1] = mwp(Math.min(units(seller.values[1]), units(period.buyers[1].budget)));
+      expect(broken(run), `MWP ${seller.mwp[1]}`).toStrictEqual(["mwpRange"]);
     }
   });
 
@@ -160,7 +172,7 @@ describe("each invariant can fail: one corrupted field, exactly that invariant r
     period.activeSellers -= 1;
     for (const buyer of period.buyers.filter((b) => b.bought.includes(entrant.id))) {
       buyer.bought = buyer.bought.filter((id) => id !== entrant.id);
-      buyer.spend -= entrant.price;
+      buyer.spend = plus(buyer.spend, -units(entrant.price));
     }
     const violations = checkRun(run);
     expect(broken(run)).toStrictEqual(["participation"]);
@@ -182,32 +194,65 @@ describe("each invariant can fail: one corrupted field, exactly that invariant r
     expect(broken(run)).toStrictEqual(["activeTrade"]);
   });
 
-  it("spend: money moved from one buyer's spend to another's (the total, and both budgets, still hold)", () => {
+  it("spend: one money unit moved from one buyer's spend to another's (the total, and both budgets, still hold)", () => {
     const donorAndTaker = (p: PeriodRecord) => {
       const donor = p.buyers.find((b) => b.spend > 0);
-      const taker = p.buyers.find((b) => b !== donor && b.budget - b.spend > 0);
-      return donor && taker ? { donor, taker, amount: Math.min(donor.spend, taker.budget - taker.spend) / 2 } : null;
+      const taker = p.buyers.find((b) => b !== donor && units(b.budget) - units(b.spend) >= 1);
+      return donor && taker ? { donor, taker } : null;
     };
     const { run, period } = site((p) => donorAndTaker(p) !== null);
-    const { donor, taker, amount: moved } = donorAndTaker(period)!;
-    donor.spend -= moved;
-    taker.spend += moved;
+    const { donor, taker } = donorAndTaker(period)!;
+    donor.spend = plus(donor.spend, -1);
+    taker.spend = plus(taker.spend, 1);
     expect(broken(run)).toStrictEqual(["spend"]);
+    expect(checkRun(run).map((v) => v.message)).toContain(`buyer ${donor.id} spent ${donor.spend}, but the prices of ${donor.bought.join(", ")} add up to ${plus(donor.spend, 1)}`);
   });
 
-  it("revenue: money moved from one seller's revenue to another's (the total still holds)", () => {
+  it("revenue: one money unit moved from one seller's revenue to another's (the total still holds)", () => {
     const { run, period } = site((p) => p.sellers.some((s) => s.revenue > 0) && p.sellers.length > 1);
     const giver = period.sellers.find((s) => s.revenue > 0)!;
     const receiver = period.sellers.find((s) => s !== giver)!;
-    giver.revenue -= giver.revenue / 2;
-    receiver.revenue += giver.revenue;
+    giver.revenue = plus(giver.revenue, -1);
+    receiver.revenue = plus(receiver.revenue, 1);
     expect(broken(run)).toStrictEqual(["revenue"]);
+  });
+
+  // An amount off the grid by 0.4 of a unit converts to the same whole units, so every other invariant,
+  // read in units, still holds: only `money` sees it.
+  const OFF_GRID = 0.4 * 10 ** -DECIMALS;
+  it.each<[string, (p: PeriodRecord) => [string, number]]>([
+    ["a budget", (p) => ["buyer B1 budget", (p.buyers[0].budget += OFF_GRID)]],
+    ["a spend", (p) => { const b = spenders(p)[0]; return [`buyer ${b.id} spend`, (b.spend += OFF_GRID)]; }],
+    ["a bundle's value", (p) => { const b = spenders(p)[0]; return [`buyer ${b.id} value`, (b.value += OFF_GRID)]; }],
+    ["a utility", (p) => ["buyer B1 utility", (p.buyers[0].utility += OFF_GRID)]],
+    ["a cost", (p) => [`seller ${p.sellers[0].id} cost`, (p.sellers[0].cost += OFF_GRID)]],
+    ["a fair price", (p) => [`seller ${p.sellers[0].id} fairPrice`, (p.sellers[0].fairPrice += OFF_GRID)]],
+    ["a posted price", (p) => [`seller ${p.sellers[0].id} price`, (p.sellers[0].price += OFF_GRID)]],
+    ["a revenue", (p) => [`seller ${p.sellers[0].id} revenue`, (p.sellers[0].revenue += OFF_GRID)]],
+    ["a profit", (p) => [`seller ${p.sellers[0].id} profit`, (p.sellers[0].profit += OFF_GRID)]],
+    ["a value V_bj", (p) => [`seller ${p.sellers[0].id} values[1]`, (p.sellers[0].values[1] += OFF_GRID)]],
+    ["an MWP", (p) => [`seller ${p.sellers[0].id} mwp[1]`, (p.sellers[0].mwp[1] += OFF_GRID)]],
+  ])("money: %s 0.4 of a money unit off the grid (it converts to the same units, so nothing else breaks)", (_, corrupt) => {
+    const { run, period } = site((p) => p.sellers.length > 0 && spenders(p).length > 0);
+    const [where, amount] = corrupt(period);
+    expect(broken(run)).toStrictEqual(["money"]);
+    expect(checkRun(run).map((v) => v.message)).toStrictEqual([`${where} is ${amount}, not a whole number of money units of 0.000001`]);
+  });
+
+  it("money: the grid is the run's own unit; an amount on the grid of millionths but not of cents breaks a run in cents", () => {
+    const cents = simulate({ ...base.config, money: { decimals: 2 } }, 7);
+    expect(checkRun(cents)).toStrictEqual([]);
+    const run = structuredClone(cents);
+    const buyer = run.groups[0].periods[0].buyers[0];
+    buyer.budget += 0.001; // 12.001: a whole number of millionths, 100.1 cents
+    expect(broken(run)).toStrictEqual(["money"]);
+    expect(checkRun(run)[0].message).toBe(`buyer ${buyer.id} budget is 12.001, not a whole number of money units of 0.01`);
   });
 
   it("every invariant has a negative control above", () => {
     // The controls above cover, in order: conservation, budget, finite, prices, mwpRange, participation,
-    // activeTrade, spend, revenue — the whole list.
-    expect([...INVARIANTS].sort()).toStrictEqual(["activeTrade", "budget", "conservation", "finite", "mwpRange", "participation", "prices", "revenue", "spend"]);
+    // activeTrade, spend, revenue, money — the whole list.
+    expect([...INVARIANTS].sort()).toStrictEqual(["activeTrade", "budget", "conservation", "finite", "money", "mwpRange", "participation", "prices", "revenue", "spend"]);
   });
 });
 

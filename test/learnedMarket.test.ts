@@ -16,6 +16,7 @@ import { METHOD_IDS, type MethodId } from "../experiments/learned/methods/method
 import { loadTask, TASK_IDS, type TaskId } from "../experiments/learned/tasks.js";
 import { stream } from "../experiments/random.js";
 import { loadValuation } from "../experiments/valuation.js";
+import { fromUnits, toUnits } from "../theory/money.js";
 
 const base = loadConfig("experiments/configs/learned.json");
 
@@ -50,15 +51,16 @@ describe("the learned market", () => {
           train = union(train, ...bought.map((id) => annotatorBatch(split, 2, id, period.period, quality.get(id)!, settings.batchSize)));
           const refit = accuracy(fit(train, settings.l2), split.test);
           expect(period.buyers[b].performance).toBe(refit);
-          // MODEL §6: with the learned source a buyer's utility is λ times its realised accuracy gain, minus spend.
-          expect(period.buyers[b].utility).toBeCloseTo(buyer.valueOfPerformance * (refit - previous) - period.buyers[b].spend, 9);
+          // MODEL §6: with the learned source a buyer's utility is λ times its realised accuracy gain, minus spend
+          // (not an amount of money on the unit's grid: the same doubles in the same order, so exactly).
+          expect(period.buyers[b].utility).toBe(buyer.valueOfPerformance * (refit - previous) - period.buyers[b].spend);
           previous = refit;
         }
       });
     }
   });
 
-  it("a buyer's values are its method's scores of the offered batches, times the run's factor, floored at 0", () => {
+  it("a buyer's values are its method's scores of the offered batches, times the run's factor, floored at 0, as money: rounded half to even to the unit", () => {
     const config = learnedConfig("weather", "gradient", 3);
     const record = run(config, 5);
     if (config.valuation.source !== "learned") throw new Error("unreachable");
@@ -71,8 +73,10 @@ describe("the learned market", () => {
       train: split.seedSet, model: start, l2: settings.l2, validation: split.validation, offers,
       neighbours: settings.neighbours, permutations: settings.permutations, truncation: settings.truncation, uniform: stream(5, "tmc", "B1", 1),
     });
+    const decimals = config.money.decimals;
     period1.sellers.forEach((s, j) => {
-      expect(s.values[0]).toBeCloseTo(config.buyers[0].valueOfPerformance * Math.max(0, record.learning!.scale * raw[j]), 9);
+      const value = config.buyers[0].valueOfPerformance * Math.max(0, record.learning!.scale * raw[j]);
+      expect(s.values[0], `${s.id}: λ·v = ${value}`).toBe(fromUnits(toUnits(value, decimals), decimals));
     });
     // Every group starts from the same model and is offered the same batches, so period 1 is valued alike.
     for (const group of record.groups) expect(group.periods[0].sellers.map((s) => s.values)).toEqual(period1.sellers.map((s) => s.values));

@@ -1,8 +1,9 @@
 /**
- * Numerical edges: discount factors at 0⁺ and 1, amounts from 1e-9 to 1e9 and subnormal money, zero
- * values, exact ties, one buyer, one seller, a budget below every price. Each answer is checked against an
- * independent oracle (a closed form, a hand-worked market, brute force) or is a documented null or a
- * one-line refusal; never a NaN or an Infinity in an output.
+ * Numerical edges: discount factors at 0⁺ and 1, money from 1e-9 to 1e9 in a unit that holds it and
+ * money no unit holds (1e-300, subnormal, 1e300), zero values, exact ties, one buyer, one seller, a
+ * budget below every price. Each answer is checked against an independent oracle (a closed form, a
+ * hand-worked market, brute force) or is a documented null or a one-line refusal; never a NaN or an
+ * Infinity in an output.
  */
 import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,6 +16,7 @@ import { checkRun } from "../experiments/invariants.js";
 import type { RunRecord } from "../experiments/records.js";
 import { fairsharePrices } from "../theory/algorithm1.js";
 import type { Market } from "../theory/market.js";
+import { fromUnits, toUnits } from "../theory/money.js";
 import { mwpMatrix } from "../theory/mwp.js";
 import { bestPrice, cumulativeUtility, discountThreshold, exploitThreshold, limitUtility, tradeoffHorizon, type OneBuyerMarket } from "../theory/oneBuyer.js";
 import { gridMaximize } from "../theory/optimize/gridMaximize.js";
@@ -40,27 +42,34 @@ function config(fields: Record<string, unknown>) {
   );
 }
 
-describe("performance per dollar with subnormal spend (regression)", () => {
-  // Found by a property test of test/algorithm2.test.ts: a cost of 1e-323 dollars, posted as the price by
-  // the exploitative group, made cumulativeScore / cumulativeSpend = 1 / 2e-323 overflow to Infinity, which
-  // JSON wrote as a bare null that records.ts did not document.
-  it("is null, not Infinity, when score / spend is too large for a double, and finite otherwise", () => {
-    const run = simulate(config({ sellers: { tiers: [{ name: "a", quality: 1, count: 2 }], cost: { base: 1e-323, perQuality: 0 } } }), 1);
+describe("performance per dollar with the smallest spend (regression)", () => {
+  // Found by a property test of test/algorithm2.test.ts when money was a double: a cost of 1e-323 dollars,
+  // posted as the price by the exploitative group, made cumulativeScore / cumulativeSpend = 1 / 2e-323
+  // overflow to Infinity, which JSON wrote as a bare null that records.ts did not document. With exact
+  // money (MODEL §2) that cost is refused, and a spend is 0 or at least one unit of at least 10^-15.
+  it("a cost of 1e-323 is refused when the config is read, naming the field: no money unit holds it", () => {
+    const tiny = (decimals: number) => () => config({ sellers: { tiers: [{ name: "a", quality: 1, count: 2 }], cost: { base: 1e-323, perQuality: 0 } }, money: { decimals } });
+    expect(tiny(6)).toThrow("numericalEdges.test.ts: sellers.cost.base: makes the amount 1e-323, which is not 0 but rounds to 0 money units of 0.000001 (money decimals 6), got 1e-323");
+    expect(tiny(15)).toThrow(/sellers\.cost\.base: makes the amount 1e-323, which is not 0 but rounds to 0 money units of 1e-15 \(money decimals 15\), got 1e-323$/);
+  });
+
+  it("at the finest unit, a cost of one unit (1e-15) gives the largest performance per dollar there is, 2 / 2e-15, finite", () => {
+    const run = simulate(config({ buyers: [{ id: "B1", budget: 3 }], sellers: { tiers: [{ name: "a", quality: 1, count: 2 }], cost: { base: 1e-15, perQuality: 0 } }, money: { decimals: 15 } }), 1);
     const exploitative = run.groups.find((g) => g.group === "exploitative")!;
     const first = exploitative.periods[0].buyers[0];
-    // Noise 0: both sellers are worth θ = 1, priced at their cost 1e-323; B1 buys both (score 2, spend 2e-323).
-    expect([first.bought, first.cumulativeScore, first.cumulativeSpend]).toStrictEqual([["S1", "S2"], 2, 2e-323]);
-    expect(first.performancePerDollar).toBeNull();
+    // Noise 0: both sellers are worth θ = 1, priced at their cost of one unit; B1 buys both (score 2, spend 2 units).
+    expect([first.bought, first.cumulativeScore, first.cumulativeSpend]).toStrictEqual([["S1", "S2"], 2, 2e-15]);
+    expect(first.performancePerDollar).toBe(2 / 2e-15);
     // Under fairshare the same sellers cost p* = V = 1 each: 2 score for 2 dollars.
     expect(run.groups[0].periods[0].buyers[0].performancePerDollar).toBe(1);
     for (const group of run.groups) {
-      for (const p of group.periods) for (const b of p.buyers) expect(b.performancePerDollar === null || Number.isFinite(b.performancePerDollar)).toBe(true);
+      for (const p of group.periods) for (const b of p.buyers) expect(b.performancePerDollar !== null && Number.isFinite(b.performancePerDollar), `${group.group}, t = ${p.period}`).toBe(true);
     }
     expect(checkRun(run)).toStrictEqual([]);
   });
 });
 
-/** Every buyer's budget and value multiplied by `factor` (costs too): the same market in other units. */
+/** Every amount of a market in whole units multiplied by the whole number `factor`: the same market in a unit `factor` times finer. */
 function scaleMarket(market: Market, factor: number): Market {
   return {
     buyers: market.buyers.map((b) => ({ ...b, budget: b.budget * factor })),
@@ -69,9 +78,18 @@ function scaleMarket(market: Market, factor: number): Market {
   };
 }
 
+/** A decimal market in whole units of 10^−decimals (MODEL §2), as solve and Algorithm 2 convert it. */
+function inUnits(market: Market, decimals: number): Market {
+  return {
+    buyers: market.buyers.map((b) => ({ ...b, budget: toUnits(b.budget, decimals) })),
+    sellers: market.sellers.map((s) => ({ ...s, cost: toUnits(s.cost, decimals) })),
+    values: market.values.map((row) => row.map((v) => toUnits(v, decimals))),
+  };
+}
+
 /**
- * The best knapsack surplus over `items` within `budget` by brute force over every subset (MODEL §2):
- * −Infinity below 0. Independent of theory/knapsack*.ts.
+ * The best knapsack surplus over `items` within `budget` by brute force over every subset (MODEL §2),
+ * in whole units, so exactly: −Infinity below 0. Independent of theory/knapsack*.ts.
  */
 function bruteSurplus(items: ReadonlyArray<{ value: number; price: number }>, budget: number): number {
   if (budget < 0) return Number.NEGATIVE_INFINITY;
@@ -87,35 +105,52 @@ function bruteSurplus(items: ReadonlyArray<{ value: number; price: number }>, bu
   return best;
 }
 
-/** MWP_bj by bisection on Φ (MODEL §2) to 1e-13 of the budget, relative so it works at every scale. */
+/**
+ * MWP_bj in whole units, exactly: the largest whole q in [0, B_b] with Φ(q) ≥ 0, by bisection on the
+ * integers (Φ is strictly decreasing, MODEL §2), with brute-force knapsacks.
+ */
 function bruteMwp(market: Market, prices: ReadonlyArray<number>, b: number, j: number): number {
   const budget = market.buyers[b].budget;
   const others = market.values[b].map((value, k) => ({ value, price: prices[k] })).filter((_, k) => k !== j);
   const without = bruteSurplus(others, budget);
   const phi = (q: number) => market.values[b][j] - q + bruteSurplus(others, budget - q) - without;
-  let [lo, hi] = [0, budget];
+  let [lo, hi] = [0, budget]; // Φ(0) ≥ 0 always; find the last q with Φ(q) ≥ 0
   if (phi(hi) >= 0) return hi;
-  while (hi - lo > 1e-13 * budget) {
-    const mid = lo + (hi - lo) / 2;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
     if (phi(mid) >= 0) lo = mid;
     else hi = mid;
   }
   return lo;
 }
 
-/** A hand-made market with exact ties (B3 values three sellers at 3): Algorithm 1 converges in 3 sweeps at scale 1. */
+/** Lemma 2 by enumeration (MODEL §3): the lowest of the MWPs maximising q·#{b : m_b ≥ q}, in whole units. */
+function lemma2Price(mwps: ReadonlyArray<number>): number {
+  let [best, bestRevenue] = [0, 0];
+  for (const q of mwps) {
+    const revenue = q * mwps.filter((m) => m >= q).length;
+    if (revenue > bestRevenue || (revenue === bestRevenue && q < best)) [best, bestRevenue] = [q, revenue];
+  }
+  return best;
+}
+
+/** A hand-made market with exact ties (B3 values three sellers at 3), in the currency: Algorithm 1 converges in 3 sweeps. */
 const tied: Market = {
   buyers: [{ id: "B1", budget: 10 }, { id: "B2", budget: 4 }, { id: "B3", budget: 7 }],
   sellers: [{ id: "S1", cost: 0 }, { id: "S2", cost: 0 }, { id: "S3", cost: 0 }, { id: "S4", cost: 0 }],
   values: [[6, 3, 2.5, 1], [5, 4, 1, 0.5], [3, 3, 3, 2]],
 };
 
-/** Generic small markets: 1–3 buyers, 1–5 sellers, budgets in [0.5, 10], values in [0, 6], no cost. */
+/** Whole units in [min, max]: any, or a whole number of quarters of the currency (at 6 decimals), so that ties turn up. */
+const unitsIn = (min: number, max: number) =>
+  fc.oneof(fc.integer({ min, max }), fc.integer({ min: Math.ceil(min / 250_000), max: Math.floor(max / 250_000) }).map((k) => k * 250_000));
+
+/** Generic small markets in whole units: 1–3 buyers, 1–5 sellers, budgets in [0.5, 10] and values in [0, 6] of the currency at 6 decimals, no cost. */
 const genericMarkets = fc
   .record({
-    budgets: fc.array(fc.double({ min: 0.5, max: 10, noNaN: true }), { minLength: 1, maxLength: 3 }),
+    budgets: fc.array(unitsIn(500_000, 10_000_000), { minLength: 1, maxLength: 3 }),
     sellers: fc.integer({ min: 1, max: 5 }),
-    seed: fc.array(fc.double({ min: 0, max: 6, noNaN: true }), { minLength: 15, maxLength: 15 }),
+    seed: fc.array(unitsIn(0, 6_000_000), { minLength: 15, maxLength: 15 }),
   })
   .map(({ budgets, sellers, seed }): Market => ({
     buyers: budgets.map((budget, b) => ({ id: `B${b + 1}`, budget })),
@@ -123,61 +158,64 @@ const genericMarkets = fc
     values: budgets.map((_, b) => Array.from({ length: sellers }, (__, j) => seed[b * 5 + j])),
   }));
 
-describe("Algorithm 1 and MWPs in other units (MODEL §2, §6): amounts from 1e-9 to 1e9", () => {
-  it("fairsharePrices is exactly scale-invariant under powers of two: 2^k·market gives 2^k·prices, the same sweeps and the same verdict", () => {
+/** Whole factors: 2^k, 10^k, and others, each keeping the largest amount (10^7 units) below 10^14 units. */
+const FACTORS = [2, 3, 7, 10, 2 ** 10, 1000, 2 ** 23, 10 ** 6];
+
+describe("Algorithm 1 and MWPs in other units (MODEL §2, §6): a unit c times finer multiplies every amount in units by c", () => {
+  it("fairsharePrices is exactly scale-invariant in units: c·market gives c·prices and c·MWPs, the same sweeps and the same verdict (c = 2, 3, 7, 10, 2^10, 1000, 2^23, 10^6)", () => {
+    let cycled = 0;
     fc.assert(
-      fc.property(genericMarkets, fc.constantFrom(-100, -60, -30, 30, 60, 100), (market, k) => {
+      fc.property(genericMarkets, fc.constantFrom(...FACTORS), (market, c) => {
         const base = fairsharePrices(market);
-        const scaled = fairsharePrices(scaleMarket(market, 2 ** k));
-        expect(scaled.prices, `k = ${k}`).toStrictEqual(base.prices.map((p) => p * 2 ** k));
+        const scaled = fairsharePrices(scaleMarket(market, c));
+        if (!base.converged) cycled += 1;
+        expect(scaled.prices, `c = ${c}`).toStrictEqual(base.prices.map((p) => p * c));
+        expect(scaled.mwp, `c = ${c}`).toStrictEqual(base.mwp.map((row) => row.map((m) => m * c)));
         expect([scaled.rounds, scaled.converged]).toStrictEqual([base.rounds, base.converged]);
       }),
-      { seed: 20251, numRuns: 150 },
+      { seed: 20251, numRuns: 300 },
     );
+    // The sample has cycling markets too, whose whole 50-sweep path must scale.
+    expect(cycled).toBeGreaterThan(0);
   });
 
-  it("regression: a market priced below a dollar is solved to the same relative precision (the old absolute floor of 1 stopped after one sweep)", () => {
-    // With `settled ⇔ |q − p| ≤ 1e-9·max(1, |p|)`, every move of a market priced in nano-dollars counted as
-    // settled: at 2^-30 (≈ 9.3e-10) the tied market stopped after 1 sweep, "converged", at prices
-    // (3, 2, 2.5, 1)·2^-30 that are not a fixed point. At scale 1 it takes 3 sweeps to (2.5, 2.5, 2.5, 1).
-    const scale = 2 ** -30;
-    const small = scaleMarket(tied, scale);
-    const result = fairsharePrices(small);
-    expect(result.prices).toStrictEqual([2.5, 2.5, 2.5, 1].map((p) => p * scale));
-    expect([result.rounds, result.converged]).toStrictEqual([3, true]);
-    // Independent check that it is a fixed point: each p_j maximises q·#{b : MWP_bj ≥ q} over the MWPs
-    // found by bisection with brute-force knapsacks (the revenue is maximised at one of the MWPs, MODEL §3).
-    for (const factor of [1, 1e-9, scale]) {
-      const market = scaleMarket(tied, factor);
-      const { prices } = factor === scale ? result : fairsharePrices(market);
-      prices.forEach((p, j) => {
-        const mwps = market.buyers.map((_, b) => bruteMwp(market, prices, b, j));
-        const revenue = (q: number) => q * mwps.filter((m) => m >= q * (1 - 1e-9)).length;
-        const best = Math.max(...mwps.map(revenue));
-        expect(revenue(p), `scale ${factor}, S${j + 1}: p = ${p}, MWPs ${mwps}`).toBeGreaterThanOrEqual(best * (1 - 1e-9));
+  it("regression: a market priced in nano-dollars, held in units of 10^-15, reaches the fixed point of scale 1, (2.5, 2.5, 2.5, 1)·1e-9, in 3 sweeps, and so does one priced in billions with units of 1 (the old absolute floor of 1 dollar stopped after one sweep)", () => {
+    // With `settled ⇔ |q − p| ≤ 1e-9·max(1, |p|)` on float money, every move of a market priced in
+    // nano-dollars counted as settled: at 2^-30 (≈ 9.3e-10) the tied market stopped after 1 sweep,
+    // "converged", at prices (3, 2, 2.5, 1)·2^-30 that are not a fixed point.
+    for (const [factor, decimals] of [[1, 6], [1e-9, 15], [1e9, 0]]) {
+      const market = inUnits(scaleMarket(tied, factor), decimals);
+      const result = fairsharePrices(market);
+      expect(result.prices.map((p) => fromUnits(p, decimals)), `×${factor}`).toStrictEqual([2.5, 2.5, 2.5, 1].map((p) => p * factor));
+      expect([result.rounds, result.converged], `×${factor}`).toStrictEqual([3, true]);
+      // Independent check that it is a fixed point, exactly: each p_j is the Lemma 2 price of the MWPs
+      // found by bisection on the integers with brute-force knapsacks.
+      result.prices.forEach((p, j) => {
+        const mwps = market.buyers.map((_, b) => bruteMwp(market, result.prices, b, j));
+        expect(p, `×${factor}, S${j + 1}: MWPs ${mwps}`).toBe(lemma2Price(mwps));
       });
     }
   });
 
-  it("MWPs at given prices scale with the market to relative rounding, 10^k for k = −9…9 (MWP_bj(10^k·p) = 10^k·MWP_bj(p))", () => {
+  it("MWPs at given prices scale exactly with the unit: MWP_bj(c·market, c·p) = c·MWP_bj(market, p) (c = 2, 3, 7, 10, 2^10, 1000, 2^23, 10^6), and match bisection", () => {
     fc.assert(
-      fc.property(genericMarkets, fc.array(fc.double({ min: 0, max: 6, noNaN: true }), { minLength: 5, maxLength: 5 }), fc.integer({ min: -9, max: 9 }), (market, raw, k) => {
+      fc.property(genericMarkets, fc.array(unitsIn(0, 6_000_000), { minLength: 5, maxLength: 5 }), fc.constantFrom(...FACTORS), (market, raw, c) => {
         const prices = market.sellers.map((_, j) => raw[j]);
-        const factor = 10 ** k;
         const base = mwpMatrix(market, prices);
-        const scaled = mwpMatrix(scaleMarket(market, factor), prices.map((p) => p * factor));
-        // Measured worst: 4e-16 of the budget; MWPs at given generic prices are continuous in the inputs.
-        base.forEach((row, b) =>
-          row.forEach((m, j) => expect(Math.abs(scaled[b][j] / factor - m), `k = ${k}, B${b + 1}, S${j + 1}`).toBeLessThanOrEqual(1e-12 * market.buyers[b].budget)),
-        );
+        const scaled = mwpMatrix(scaleMarket(market, c), prices.map((p) => p * c));
+        expect(scaled, `c = ${c}`).toStrictEqual(base.map((row) => row.map((m) => m * c)));
+        base.forEach((row, b) => row.forEach((m, j) => expect(m, `B${b + 1}, S${j + 1}`).toBe(bruteMwp(market, prices, b, j))));
       }),
       { seed: 20252, numRuns: 200 },
     );
   });
 });
 
-/** A small market in other units: `money` multiplies budgets, costs and λ; `quality` multiplies θ and divides λ. */
-function scaledConfig(money: number, quality: number) {
+/**
+ * A small market in other units: `money` multiplies budgets, costs and λ; `quality` multiplies θ and
+ * divides λ; `decimals` is the money unit's (MODEL §2).
+ */
+function scaledConfig(money: number, quality: number, decimals = 6) {
   return config({
     periods: 8,
     seed: 3,
@@ -190,6 +228,7 @@ function scaledConfig(money: number, quality: number) {
     sellers: { tiers: [{ name: "high", quality: 3 * quality, count: 2 }, { name: "low", quality: quality, count: 3 }], cost: { base: 0.3 * money, perQuality: (0.2 * money) / quality } },
     valuation: { source: "synthetic", noise: 0.3, decay: 0.05 },
     entry: { probability: 0.4 },
+    money: { decimals },
   });
 }
 
@@ -198,61 +237,84 @@ function undocumentedNulls(run: RunRecord): string[] {
   return [...JSON.stringify(run).matchAll(/"(\w+)":null/g)].map((m) => m[1]).filter((key) => !["configPath", "meanQuality", "performancePerDollar", "learning", "performance"].includes(key));
 }
 
-const fairPrices = (run: RunRecord) => run.groups.flatMap((g) => g.periods.flatMap((p) => p.sellers.map((s) => s.fairPrice)));
+/** Every fair price, and every value V_bj, of a run in whole units of its money unit, in record order. */
+const fairUnits = (run: RunRecord) => run.groups.flatMap((g) => g.periods.flatMap((p) => p.sellers.map((s) => toUnits(s.fairPrice, run.config.money.decimals))));
+const valueUnits = (run: RunRecord) => run.groups.flatMap((g) => g.periods.flatMap((p) => p.sellers.flatMap((s) => s.values.map((v) => toUnits(v, run.config.money.decimals)))));
 
 describe("Algorithm 2 at extreme scales (valueOfPerformance, quality, budget, cost)", () => {
-  const reference = simulate(scaledConfig(1, 1), 3);
+  const reference = { 6: simulate(scaledConfig(1, 1, 6), 3), 9: simulate(scaledConfig(1, 1, 9), 3) };
 
-  it.each([
-    [1e-9, 1],
-    [1e9, 1],
-    [1, 1e-9],
-    [1, 1e9],
-    [1e-9, 1e9],
-    [1e-300, 1],
-    [1e300, 1],
-    [1, 1e-300],
-  ])("money ×%s, quality ×%s: checkRun finds nothing, JSON has no undocumented null, and fair prices scale with the money to 1e-12", (money, quality) => {
-    const run = simulate(scaledConfig(money, quality), 3);
+  /** The run's checks that do not depend on its scale: invariants, documented nulls, spend in period 1. */
+  const sound = (run: RunRecord) => {
     expect(checkRun(run)).toStrictEqual([]);
     expect(undocumentedNulls(run)).toStrictEqual([]);
     expect(JSON.stringify(run)).not.toMatch(/"performancePerDollar":null/); // every buyer spends in period 1 here
-    const prices = fairPrices(run);
-    expect(prices.length).toBe(fairPrices(reference).length);
-    // Measured worst: 4e-16 (values λ·θ·noise are rounded differently at each scale, so not bit for bit).
-    fairPrices(reference).forEach((p, i) => expect(Math.abs(prices[i] / money - p), `price ${i}`).toBeLessThanOrEqual(1e-12 * p));
+  };
+
+  it.each([1e-9, 1e9, 1e-300])("quality ×%s (λ ÷ the same): checkRun finds nothing, JSON has no undocumented null, and the values and fair prices are the same whole units as at quality ×1", (quality) => {
+    const run = simulate(scaledConfig(1, quality), 3);
+    sound(run);
+    // λ·θ·noise is rounded differently at each scale in its last bits, then to the unit: the same units here.
+    expect(valueUnits(run)).toStrictEqual(valueUnits(reference[6]));
+    expect(fairUnits(run)).toStrictEqual(fairUnits(reference[6]));
   });
 
-  it("money ×2^-1000 (about 9e-302) gives exactly 2^-1000 times every fair price", () => {
-    const run = simulate(scaledConfig(2 ** -1000, 1), 3);
-    expect(checkRun(run)).toStrictEqual([]);
-    expect(fairPrices(run)).toStrictEqual(fairPrices(reference).map((p) => p * 2 ** -1000));
+  it.each([
+    [-9, 1, 6],
+    [-6, 1, 6],
+    [-3, 1, 6],
+    [3, 1, 9],
+    [6, 1, 9],
+    [9, 1, 9],
+    [-9, 1e9, 6],
+  ])("money ×10^%i, quality ×%s, with the unit 10^k times the reference's (decimals %i − k): the same market in whole units, so every fair price is the reference's with the decimal point moved, exactly", (k, quality, decimals) => {
+    const run = simulate(scaledConfig(10 ** k, quality, decimals - k), 3);
+    sound(run);
+    const ref = reference[decimals as 6 | 9];
+    // The values λ·θ·noise round to the same whole units as the reference's (their doubles differ in the last bits).
+    expect(valueUnits(run)).toStrictEqual(valueUnits(ref));
+    expect(fairUnits(run)).toStrictEqual(fairUnits(ref));
+    const prices = run.groups.flatMap((g) => g.periods.flatMap((p) => p.sellers.map((s) => s.fairPrice)));
+    expect(prices).toStrictEqual(fairUnits(ref).map((u) => fromUnits(u, decimals - k)));
   });
 
-  it("subnormal money (×1e-320): precision is lost, but checkRun finds nothing and the only nulls are documented ones", () => {
-    const run = simulate(scaledConfig(1e-320, 1), 3);
-    expect(checkRun(run)).toStrictEqual([]);
-    expect(undocumentedNulls(run)).toStrictEqual([]);
+  it.each([
+    ["1e-300", 1e-300, "buyers[0].budget: makes the amount 1.2e-299, which is not 0 but rounds to 0 money units of 0.000001 (money decimals 6), got 1.2e-299"],
+    // 12·2^-1000 = 1.1199163422038627e-300, exactly (a power of two times 12).
+    ["2^-1000 (about 9e-302)", 2 ** -1000, "buyers[0].budget: makes the amount 1.1199163422038627e-300, which is not 0 but rounds to 0 money units of 0.000001 (money decimals 6), got 1.1199163422038627e-300"],
+    ["1e-320 (subnormal)", 1e-320, "buyers[0].budget: makes the amount 1.2e-319, which is not 0 but rounds to 0 money units of 0.000001 (money decimals 6), got 1.2e-319"],
+    ["1e300", 1e300, "buyers[0].budget: makes the amount 1.2e+301, which is beyond 9007199254.740991, the 2^53 − 1 money units of 0.000001 that are exact (money decimals 6), got 1.2e+301"],
+  ])("money ×%s is refused when the config is read, with one line naming the field: no money unit holds it (not at 15 decimals, not at 0)", (_, money, message) => {
+    expect(() => scaledConfig(money, 1)).toThrow(`numericalEdges.test.ts: ${message}`);
+    for (const decimals of [0, 15]) {
+      expect(() => scaledConfig(money, 1, decimals), `decimals ${decimals}`).toThrow(new RegExp(`^numericalEdges\\.test\\.ts: buyers\\[0\\]\\.budget: makes the amount .*money decimals ${decimals}\\), got ${String(12 * money).replace(/[.+]/g, "\\$&")}$`));
+    }
   });
 
-  it("money too large for the run's totals is refused when the config is read, naming the field (it overflowed averageCumulativeProfit to Infinity)", () => {
-    expect(() => scaledConfig(1e307, 1)).toThrow(/buyers\[0\]\.budget: must keep every money amount at most 8\.03e\+305 \(the run's totals would overflow\), got 1\.2e\+308/);
-    // Values count too: over 4 periods, 1 buyer and 2 sellers the limit is 1.8e308 / 24 = 7.5e306, and
-    // λ = 1e307 with θ = 1 and noise 0.2 makes values up to 1e307·(1 + 9·0.2) = 2.8e307 per dataset.
-    const big = (lambda: number) => () => config({ buyers: [{ id: "B1", budget: 5, valueOfPerformance: lambda }], valuation: { source: "synthetic", noise: 0.2 } });
-    expect(big(1e307)).toThrow(/buyers\[0\]\.valueOfPerformance: must keep every money amount at most 7\.49e\+306 .*, got 1e\+307$/);
-    expect(checkRun(simulate(big(1e306)(), 1))).toStrictEqual([]);
+  it("values count too: λ = 1e9 makes period sums beyond 2^53 − 1 millionths and is refused naming the field; units of 1 hold it, and λ = 1e8 fits millionths", () => {
+    // Over 4 periods, 1 buyer and 2 sellers of θ = 1 with noise 0.2, values can reach λ·2·(1 + 9·0.2) = 5.6·λ
+    // a period, and prices as much again: 2·5.6e9 dollars is 1.12e16 millionths, beyond 2^53 − 1 ≈ 9.007e15.
+    const big = (lambda: number, decimals: number) => () => config({ buyers: [{ id: "B1", budget: 5, valueOfPerformance: lambda }], valuation: { source: "synthetic", noise: 0.2 }, money: { decimals } });
+    expect(big(1e9, 6)).toThrow(
+      /^numericalEdges\.test\.ts: buyers\[0\]\.valueOfPerformance: makes period sums of up to \d+ money units of 0\.000001, beyond the 9007199254740991 that are exact \(a larger money unit, fewer money\.decimals, holds it\), got 1000000000$/,
+    );
+    expect(checkRun(simulate(big(1e9, 0)(), 1))).toStrictEqual([]);
+    expect(checkRun(simulate(big(1e8, 6)(), 1))).toStrictEqual([]);
   });
 });
 
-describe("simulate refuses money too large for its totals", () => {
-  it("one line naming the field and value, exit 2, nothing written", async () => {
+describe("simulate refuses money no money unit holds", () => {
+  it.each([
+    [1e-300, "is not 0 but rounds to 0 money units of 0.000001 (money decimals 6)"],
+    [1e-320, "is not 0 but rounds to 0 money units of 0.000001 (money decimals 6)"],
+    [1e300, "is beyond 9007199254.740991, the 2^53 − 1 money units of 0.000001 that are exact (money decimals 6)"],
+  ])("a budget of %s: one line naming the field and value, exit 2, nothing written", async (budget, reason) => {
     const dir = mkdtempSync(join(tmpdir(), "fairshare-edges-"));
     const path = join(dir, "config.json");
-    writeFileSync(path, JSON.stringify({ ...scaledConfig(1, 1), name: "huge", buyers: [{ id: "B1", budget: 1e308 }] }));
+    writeFileSync(path, JSON.stringify({ ...scaledConfig(1, 1), name: "extreme", buyers: [{ id: "B1", budget }] }));
     const result = await runCommand(["simulate", path, "--out", join(dir, "out")]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^fairshare simulate: .*config\.json: buyers\[0\]\.budget: must keep every money amount at most .* \(the run's totals would overflow\), got 1e\+308\n$/);
+    expect(result.stderr).toBe(`fairshare simulate: ${path}: buyers[0].budget: makes the amount ${budget}, which ${reason}, got ${budget}\n`);
     expect(existsSync(join(dir, "out"))).toBe(false);
   });
 });
@@ -509,13 +571,23 @@ describe("solve on degenerate instances: hand-worked answers, no null and no non
     expect(json).toMatchObject({ mwp: { B1: { S1: 1, S2: 1 } }, purchases: { B1: [] }, revenue: { S1: 0, S2: 0 }, bestResponse: { S1: 1, S2: 1 } });
   });
 
-  it("money whose sums would overflow is refused with one line naming the largest amount (it printed MWPs of 1e308 and a revenue of null)", async () => {
-    const instance = { buyers: [{ id: "B1", budget: 1.7e308 }, { id: "B2", budget: 1.7e308 }], sellers: sellers(2), values: [[1.7e308, 1.7e308], [1.7e308, 1e308]] };
-    const result = await runCommand(["solve", "-"], JSON.stringify(instance));
-    expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^fairshare solve: buyers\[0\]\.budget is 1\.7e\+308: the instance's money .* must add up to less than the largest double, 1\.7976931348623157e\+308\n$/);
-    // Amounts of 1e300 still fit, and their answers are the hand-worked ones scaled.
-    expect((await solveJson({ buyers: [{ id: "B1", budget: 3e300 }], sellers: sellers(1), values: [[5e300]] })).fairPrices).toStrictEqual({ S1: 3e300 });
+  it("money the money unit cannot hold is refused with one line naming the field and value, exit 2, nothing printed (it printed MWPs of 1e308 and a revenue of null)", async () => {
+    const refused = async (instance: object, line: string) => {
+      const result = await runCommand(["solve", "-"], JSON.stringify(instance));
+      expect([result.code, result.stderr, result.stdout]).toStrictEqual([2, `fairshare solve: ${line}\n`, ""]);
+    };
+    // Too large for the 2^53 − 1 millionths that are exact: the first amount read (values, then budgets) is named.
+    const huge = { buyers: [{ id: "B1", budget: 1.7e308 }, { id: "B2", budget: 1.7e308 }], sellers: sellers(2), values: [[1.7e308, 1.7e308], [1.7e308, 1e308]] };
+    await refused(huge, "values[0][0] is beyond 9007199254.740991, the 2^53 − 1 money units of 0.000001 that are exact (money decimals 6), got 1.7e+308");
+    // Each amount fits, but a buyer's sums do not: 3e9 + 5e9 + 3e9 (budget, value, start price) is 1.1e16 millionths.
+    const large = { buyers: [{ id: "B1", budget: 3e9 }], sellers: sellers(1), values: [[5e9]] };
+    await refused(large, "buyers[0].budget with its values and the prices makes sums of 11000000000000000 money units of 0.000001, beyond the 9007199254740991 that are exact (use a larger unit: fewer money.decimals), got 3000000000");
+    // Too small: not 0, but under half a millionth.
+    const small = { buyers: [{ id: "B1", budget: 5 }], sellers: sellers(1), values: [[4e-7]] };
+    await refused(small, "values[0][0] is not 0 but rounds to 0 money units of 0.000001 (money decimals 6), got 4e-7");
+    // A unit that holds them gives the hand-worked answers, p* = min(V, B): units of 1 for the large, of 10^-9 for the small.
+    expect((await solveJson({ ...large, money: { decimals: 0 } })).fairPrices).toStrictEqual({ S1: 3e9 });
+    expect((await solveJson({ ...small, money: { decimals: 9 } })).fairPrices).toStrictEqual({ S1: 4e-7 });
   });
 });
 

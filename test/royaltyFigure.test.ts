@@ -6,7 +6,7 @@ import { royaltyConfigSchema } from "../experiments/theoryConfigs.js";
 import { fairsharePrices } from "../theory/algorithm1.js";
 import { sellerColumn } from "../theory/market.js";
 import { marketCases, marketOf } from "../theory/marketCase.js";
-import { revenuePair, type RoyaltyFlatRow } from "../theory/royaltyVsFlat.js";
+import { revenuePair, revenuePairInMoney, type RoyaltyFlatRow } from "../theory/royaltyVsFlat.js";
 import { compileWarnings, encodedFields, fieldsMissingFromData } from "./specFields.js";
 import { itRefuses, type Refusal } from "./fixtures/schemaRefusals.js";
 
@@ -74,9 +74,11 @@ describe("royaltyData(params): the drawn markets, recomputed", () => {
       marketCases({ maxBuyers: 4, maxSellers: 6 }).filter((c) => c.budgets.length >= 2 && c.prices.length >= 2),
       { seed: params.seed, numRuns: params.markets },
     );
+    // Computed in whole money units (marketOf), reported in the currency.
     const expected = cases.flatMap((c, market) => {
-      const { mwp, converged } = fairsharePrices(marketOf(c));
-      return c.prices.map((_, seller) => ({ market, seller, converged, ...revenuePair(sellerColumn(mwp, seller), sellerColumn(c.values, seller)) }));
+      const units = marketOf(c);
+      const { mwp, converged } = fairsharePrices(units);
+      return c.prices.map((_, seller) => ({ market, seller, converged, ...revenuePairInMoney(revenuePair(sellerColumn(mwp, seller), sellerColumn(units.values, seller))) }));
     });
     expect(data.points).toHaveLength(expected.length);
     data.points.forEach((point, i) => expect(point, `market ${point.market}, seller ${point.seller}`).toMatchObject(expected[i]));

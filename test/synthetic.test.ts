@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseConfig, type Config } from "../experiments/config.js";
 import { entrant, initialSellers, syntheticScore, type SyntheticSeller } from "../experiments/synthetic.js";
+import { fromUnits, toUnits } from "../theory/money.js";
 
 /** A valid config around the given tiers, cost and valuation; everything else fixed. */
 function configOf(options: {
@@ -11,6 +12,7 @@ function configOf(options: {
   decay?: number;
   entry?: number;
   buyers?: number;
+  decimals?: number;
 }): Config {
   return parseConfig(
     {
@@ -24,6 +26,7 @@ function configOf(options: {
       sellers: { tiers: options.tiers, cost: options.cost ?? { base: 0, perQuality: 0 } },
       valuation: { source: "synthetic", noise: options.noise ?? 0.2, decay: options.decay ?? 0 },
       entry: { probability: options.entry ?? 0 },
+      money: { decimals: options.decimals ?? 6 },
     },
     "synthetic.test.ts",
   );
@@ -31,7 +34,7 @@ function configOf(options: {
 
 const sellerOf = (quality: number): SyntheticSeller => ({ id: "S1", tier: "t", quality, cost: 0, entered: 1 });
 
-describe("initialSellers(config): S1, S2, … tier by tier, c_j = base + perQuality·θ_j", () => {
+describe("initialSellers(config): S1, S2, … tier by tier, c_j = base + perQuality·θ_j rounded half to even to the money unit", () => {
   it("worked example: tiers high (θ 4) ×2 and low (θ 1.5) ×3, cost 0.5 + 0.25·θ give S1–S2 at cost 1.5 and S3–S5 at cost 0.875", () => {
     const config = configOf({
       tiers: [{ name: "high", quality: 4, count: 2 }, { name: "low", quality: 1.5, count: 3 }],
@@ -47,27 +50,55 @@ describe("initialSellers(config): S1, S2, … tier by tier, c_j = base + perQual
     ]);
   });
 
-  it("on random tier lists: one seller per tier slot, numbered S1…SN in config order, each with its tier's θ and base + perQuality·θ", () => {
+  it("rounds the cost half to even to the money unit (MODEL §2): with whole units (money.decimals 0) and cost 0.5·θ, θ = 5, 7, 2.2 cost 2, 4, 1", () => {
+    // By hand: 0.5·5 = 2.5 and 0.5·7 = 3.5 are ties (exact in binary), to the even 2 and 4; 0.5·2.2 = 1.1 → 1.
+    const config = configOf({ tiers: [5, 7, 2.2].map((quality, i) => ({ name: `t${i}`, quality, count: 1 })), cost: { base: 0, perQuality: 0.5 }, decimals: 0 });
+    expect(initialSellers(config).map((s) => s.cost)).toStrictEqual([2, 4, 1]);
+    // At the default millionth, 0.1 + 0.2·θ with θ = 1/3 is 0.16666666666666669, whose nearest millionth is 0.166667.
+    const thirds = configOf({ tiers: [{ name: "t", quality: 1 / 3, count: 1 }], cost: { base: 0.1, perQuality: 0.2 } });
+    expect(0.1 + 0.2 * (1 / 3)).toBe(0.16666666666666669);
+    expect(initialSellers(thirds)[0].cost).toBe(0.166667);
+  });
+
+  it("on random tier lists: one seller per tier slot, numbered S1…SN in config order, each with its tier's θ and base + perQuality·θ rounded half to even to the unit, within half a unit", () => {
     const tier = fc.record({ quality: fc.double({ min: 0.01, max: 10, noNaN: true }), count: fc.integer({ min: 1, max: 5 }) });
-    const cost = fc.record({ base: fc.double({ min: 0, max: 5, noNaN: true }), perQuality: fc.double({ min: 0, max: 2, noNaN: true }) });
+    // Costs the unit holds: a base and perQuality of 0, or of at least 100 units (so perQuality·θ ≥ θ_min·100 = 1 unit).
+    const money = (decimals: number, max: number) => fc.oneof(fc.constant(0), fc.double({ min: 100 * 10 ** -decimals, max, noNaN: true }));
+    const unitAndCost = fc
+      .constantFrom(6, 4, 9)
+      .chain((decimals) => fc.record({ decimals: fc.constant(decimals), c: fc.record({ base: money(decimals, 5), perQuality: money(decimals, 2) }) }));
     fc.assert(
-      fc.property(fc.array(tier, { minLength: 1, maxLength: 4 }), cost, (tiers, c) => {
-        const config = configOf({ tiers: tiers.map((t, i) => ({ name: `tier${i}`, ...t })), cost: c });
+      fc.property(fc.array(tier, { minLength: 1, maxLength: 4 }), unitAndCost, (tiers, { c, decimals }) => {
+        const config = configOf({ tiers: tiers.map((t, i) => ({ name: `tier${i}`, ...t })), cost: c, decimals });
         const expected = tiers.flatMap((t, i) => Array.from({ length: t.count }, () => ({ tier: `tier${i}`, quality: t.quality })));
         const sellers = initialSellers(config);
         expect(sellers.length).toBe(expected.length);
         sellers.forEach((s, j) => {
+          const exact = c.base + c.perQuality * expected[j].quality;
           expect(s, `seller ${j}`).toStrictEqual({
             id: `S${j + 1}`,
             tier: expected[j].tier,
             quality: expected[j].quality,
-            cost: c.base + c.perQuality * expected[j].quality,
+            cost: fromUnits(toUnits(exact, decimals), decimals),
             entered: 1,
           });
+          // Independently of toUnits: within a double's rounding of the grid, and within half a unit of base + perQuality·θ.
+          const scaled = s.cost * 10 ** decimals;
+          expect(Math.abs(scaled - Math.round(scaled)), `seller ${j}: ${s.cost} on the grid of 10^-${decimals}`).toBeLessThanOrEqual(1e-12 * Math.max(1, scaled));
+          expect(Math.abs(s.cost - exact), `seller ${j}: ${s.cost} vs ${exact}`).toBeLessThanOrEqual(0.5 * 10 ** -decimals * (1 + 1e-9));
         });
       }),
       { seed: 20260311, numRuns: 200 },
     );
+  });
+
+  it("refuses, naming the field, a cost that is not 0 but rounds to 0 money units, and accepts it in a unit that holds it", () => {
+    const tiers = [{ name: "t", quality: 1, count: 1 }];
+    expect(() => configOf({ tiers, cost: { base: 4e-7, perQuality: 0 } })).toThrow(
+      "synthetic.test.ts: sellers.cost.base: makes the amount 4e-7, which is not 0 but rounds to 0 money units of 0.000001 (money decimals 6), got 4e-7",
+    );
+    expect(() => configOf({ tiers, cost: { base: 0, perQuality: 4e-7 } })).toThrow(/^synthetic\.test\.ts: sellers\.cost\.perQuality: makes the amount 4e-7, which is not 0 but rounds to 0 money units/);
+    expect(initialSellers(configOf({ tiers, cost: { base: 4e-7, perQuality: 0 }, decimals: 7 }))[0].cost).toBe(4e-7);
   });
 });
 

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { simulate } from "../experiments/algorithm2.js";
 import { ConfigError, parseConfig, type Config } from "../experiments/config.js";
 import type { RunRecord } from "../experiments/records.js";
+import { moneyRefusal } from "../theory/money.js";
 import { initialSellers, syntheticScore } from "../experiments/synthetic.js";
 import { importedValuation, loadValuation } from "../experiments/valuation.js";
 import {
@@ -106,6 +107,15 @@ describe("import valuation (MODEL §7): imported scores drive Algorithm 2 exactl
     expect(first.values).toStrictEqual([0.75, 1.5]);
   });
 
+  it("worked example: V = λ_b · v enters the market rounded half to even to the money unit (MODEL §2): 1/3 is worth 0.333333 to B1 and 0.666667 to B2", () => {
+    // By hand: 1/3 → 0.333333|33… and 2/3 → 0.666666|67… at 6 decimals; the table keeps the file's score.
+    const rows = syntheticRows().map((r) => ({ ...r, value: r.seller === "S1" && r.period === 1 ? 1 / 3 : r.value }));
+    const table = parseValuationCsv(csv(rows), synthetic, "vals.csv");
+    expect(table.score("B1", "S1", 1)).toBe(1 / 3);
+    const first = simulate(synthetic, 1, null, importedValuation(table)).groups[0].periods[0].sellers[0];
+    expect(first.values).toStrictEqual([0.333333, 0.666667]);
+  });
+
   it("simulate(config with source import) without its scores is a programming error naming loadValuation, not a silent synthetic run", () => {
     expect(() => simulate(importing("vals.csv"), 1)).toThrow(/loadValuation/);
     expect(() => simulate(importing("vals.csv"), 1)).not.toThrow(ConfigError);
@@ -134,6 +144,9 @@ describe("readValuationImport(file, config) refuses a bad file with one line: FI
     ["period T + 1", "vals.csv", csv(edit(1, { period: T + 1 })), ':3: period: must be a whole number in 1..6, got "7"'],
     ["period 1.5", "vals.csv", csv(edit(2, { period: 1.5 })), ':4: period: must be a whole number in 1..6, got "1.5"'],
     ["a negative value", "vals.csv", csv(edit(5, { value: -1 })), ':7: value: must be a finite number ≥ 0, got "-1"'],
+    // B1's λ is 1: a score worth less than half a millionth is refused, as a typed budget would be (MODEL §2).
+    ["a value worth under half a money unit", "vals.csv", csv(edit(5, { value: 4e-7 })), ':7: value: is worth 4e-7 to buyer B1 (λ·v), which is not 0 but rounds to 0 money units of 0.000001 (money decimals 6), got "4e-7"'],
+    ["a value worth more than 2^53 − 1 money units", "vals.csv", csv(edit(5, { value: 1e10 })), ':7: value: is worth 10000000000 to buyer B1 (λ·v), which is beyond 9007199254.740991, the 2^53 − 1 money units of 0.000001 that are exact (money decimals 6), got "10000000000"'],
     ["NaN", "vals.csv", csv(edit(5, { value: Number.NaN })), ':7: value: must be a finite number ≥ 0, got "NaN"'],
     ["Infinity", "vals.csv", csv(edit(6, { value: Number.POSITIVE_INFINITY })), ':8: value: must be a finite number ≥ 0, got "Infinity"'],
     ["1e999, which overflows to Infinity", "vals.csv", csv(edit(6, { value: "1e999" })), ':8: value: must be a finite number ≥ 0, got "1e999"'],
@@ -260,22 +273,35 @@ describe("the import parsers never throw anything but ConfigError, whatever the 
     );
   });
 
-  it("a complete table in any row order, any column order and any values ≥ 0 is accepted and read back exactly", () => {
+  it("a complete table in any row order, any column order and any values ≥ 0 is read back exactly when λ·v is money the unit holds, and refused naming its row otherwise", () => {
+    const seen = { accepted: 0, refused: 0 };
+    // Any double ≥ 0, or one near the unit's ends: half a millionth (B1's λ is 1) and 2^53 − 1 millionths.
+    const value = fc.oneof(fc.double({ min: 0, max: Number.MAX_VALUE, noNaN: true }), fc.double({ min: 1e-7, max: 1e-6, noNaN: true }), fc.double({ min: 9e9, max: 9.1e9, noNaN: true }));
     fc.assert(
       fc.property(
         fc.shuffledSubarray(["buyer", "seller", "period", "value"] as const, { minLength: 4, maxLength: 4 }),
-        fc.array(fc.double({ min: 0, max: Number.MAX_VALUE, noNaN: true }), { minLength: 2, maxLength: 2 }),
+        fc.array(value, { minLength: 2, maxLength: 2 }),
         fc.boolean(),
         (columns, values, reverse) => {
           const rows = values.map((value, k) => ({ buyer: "B1", seller: "S1", period: k + 1, value }));
           const ordered = reverse ? [...rows].reverse() : rows;
           const text = [columns.join(","), ...ordered.map((r) => columns.map((c) => String(r[c])).join(","))].join("\n");
-          const table = parseValuationCsv(text, tiny, "fuzz.csv");
-          expect([table.score("B1", "S1", 1), table.score("B1", "S1", 2)]).toStrictEqual(values.map((v) => v + 0));
+          // Which money the unit holds is moneyRefusal's to say (test/exactMoney.test.ts): 0, or from over half a unit to 2^53 − 1 units.
+          const bad = ordered.findIndex((r) => moneyRefusal(r.value) !== null);
+          if (bad === -1) {
+            const table = parseValuationCsv(text, tiny, "fuzz.csv");
+            expect([table.score("B1", "S1", 1), table.score("B1", "S1", 2)]).toStrictEqual(values.map((v) => v + 0));
+            seen.accepted += 1;
+          } else {
+            const message = refusal(() => parseValuationCsv(text, tiny, "fuzz.csv"));
+            expect(message, `values ${values}`).toMatch(new RegExp(`^fuzz\\.csv:${bad + 2}: value: is worth .* to buyer B1 \\(λ·v\\), which (is not 0 but rounds to 0|is beyond)`));
+            seen.refused += 1;
+          }
         },
       ),
       FUZZ,
     );
+    expect(seen.accepted > 0 && seen.refused > 0, `accepted ${seen.accepted}, refused ${seen.refused}`).toBe(true);
   });
 });
 
@@ -291,7 +317,7 @@ describe("simulate CONFIG --valuation import:FILE", () => {
   const madeUp = (): Row[] =>
     syntheticRows().map((r) => ({ ...r, value: Number(r.buyer.slice(1)) * 0.5 + (Number(r.seller.slice(1)) - 1) * 0.25 + r.period / 8 }));
 
-  it("writes records whose values are λ_b times the imported scores, and whose config names the import, relative to the config's directory", async () => {
+  it("writes records whose values are λ_b times the imported scores (made-up scores in eighths, so on the grid exactly), and whose config names the import, relative to the config's directory", async () => {
     const { dir, config, out } = setup();
     const file = join(dir, "scores", "vals.csv");
     mkdirSync(join(dir, "scores"));
