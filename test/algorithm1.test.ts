@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { bestResponses, fairsharePrices } from "../theory/algorithm1.js";
 import { fairPrice } from "../theory/fairPrice.js";
-import type { Market } from "../theory/market.js";
+import { marketInUnits, type Market } from "../theory/market.js";
 import { marketCases, marketOf, unitPrices } from "../theory/marketCase.js";
 import { fromUnits, toUnits } from "../theory/money.js";
 import { mwpMatrix } from "../theory/mwp.js";
@@ -13,11 +13,7 @@ const markets = marketCases({ maxBuyers: 4, maxSellers: 7 }).map(marketOf);
 const column = (rows: number[][], j: number) => rows.map((row) => row[j]);
 
 /** A decimal market in units of 10^−6, as `solve` and Algorithm 2 convert it. */
-const inUnits = (market: DecimalMarket): Market => ({
-  buyers: market.buyers.map(({ id, budget }) => ({ id, budget: toUnits(budget) })),
-  sellers: market.sellers.map(({ id, cost }) => ({ id, cost: toUnits(cost) })),
-  values: market.values.map((row) => row.map((v) => toUnits(v))),
-});
+const inUnits = (market: DecimalMarket): Market => marketInUnits(market);
 /** Prices in units as decimals of the currency. */
 const decimals = (prices: ReadonlyArray<number>) => prices.map((p) => fromUnits(p));
 const units = (prices: ReadonlyArray<number>) => prices.map((p) => toUnits(p));

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { fairsharePrices } from "../theory/algorithm1.js";
 import { fairPrice } from "../theory/fairPrice.js";
 import { bestBundle } from "../theory/knapsack.js";
-import type { Market } from "../theory/market.js";
+import { marketInUnits, type Market } from "../theory/market.js";
 import { fromUnits, MAX_UNITS, moneyRefusal, toUnits } from "../theory/money.js";
 import { marginalWillingnessToPay, mwpMatrix } from "../theory/mwp.js";
 import { mwpByBisection } from "../theory/mwpOracle.js";
@@ -16,14 +16,7 @@ import { algorithm1Exact, purchasesExact, toDouble, type Market as DecimalMarket
 
 const SEED = 17;
 
-/** A decimal market in whole units of 10^−decimals, as `solve` and Algorithm 2 convert it. */
-function inUnits(market: DecimalMarket, decimals = 6): Market {
-  return {
-    buyers: market.buyers.map(({ id, budget }) => ({ id, budget: toUnits(budget, decimals) })),
-    sellers: market.sellers.map(({ id, cost }) => ({ id, cost: toUnits(cost, decimals) })),
-    values: market.values.map((row) => row.map((v) => toUnits(v, decimals))),
-  };
-}
+const inUnits = (market: DecimalMarket, decimals?: number): Market => marketInUnits(market, decimals);
 
 // The hidden market of issue #17: budgets with 2 decimals, values with 3.
 const ISSUE_17: DecimalMarket = {

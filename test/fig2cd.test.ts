@@ -2,9 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fig2cdData, fig2cdFigures, fig2cdSpec } from "../experiments/figures/fig2cd.js";
 import { fairsharePrices } from "../theory/algorithm1.js";
-import type { Market } from "../theory/market.js";
+import { marketInUnits, type Market } from "../theory/market.js";
 import { marketCases, marketOf } from "../theory/marketCase.js";
-import { toUnits } from "../theory/money.js";
 import { compileWarnings, encodedFields, fieldsMissingFromData } from "./specFields.js";
 
 /**
@@ -21,11 +20,7 @@ import { compileWarnings, encodedFields, fieldsMissingFromData } from "./specFie
  * in the currency.
  */
 const TENTHS = 1;
-const inTenths = (m: Market): Market => ({
-  buyers: m.buyers.map(({ id, budget }) => ({ id, budget: toUnits(budget, TENTHS) })),
-  sellers: m.sellers.map(({ id, cost }) => ({ id, cost: toUnits(cost, TENTHS) })),
-  values: m.values.map((row) => row.map((v) => toUnits(v, TENTHS))),
-});
+const inTenths = (m: Market): Market => marketInUnits(m, TENTHS);
 const market: Market = Object.freeze(
   inTenths({
     buyers: [{ id: "B1", budget: 100 }, { id: "B2", budget: 5 }],

@@ -4,7 +4,7 @@
 export { DEFAULT_MONEY_DECIMALS, MAX_MONEY_DECIMALS, MAX_UNITS, assertUnits, fromUnits, moneyRefusal, moneyUnit, toUnits } from "./money.js";
 
 // The market of one period (§1–§2)
-export { assertMarketMoney, sellerColumn, type Buyer, type Market, type Seller } from "./market.js";
+export { assertMarketMoney, marketInUnits, sellerColumn, type Buyer, type Market, type Seller } from "./market.js";
 export { bestBundle, bestSurplus, paretoFrontier, type Bundle, type FrontierPoint, type KnapsackItem } from "./knapsack.js";
 export { marginalWillingnessToPay, mwpColumn, mwpMatrix } from "./mwp.js";
 export { mwpSweep, type SellerVisit } from "./mwpSweep.js";

@@ -3,7 +3,7 @@
  * `V_bj = λ_b · v_bj` of seller j's dataset to buyer b, every amount in whole money units
  * (theory/money.ts: exact money).
  */
-import { assertUnits, MAX_UNITS } from "./money.js";
+import { assertUnits, DEFAULT_MONEY_DECIMALS, MAX_UNITS, toUnits } from "./money.js";
 
 export interface Buyer {
   id: string;
@@ -50,4 +50,20 @@ export function assertMarketMoney(market: Market): void {
     }
   });
   market.sellers.forEach((seller, j) => assertUnits(`seller ${j} (${seller.id})'s cost`, seller.cost));
+}
+
+/**
+ * A market written in the currency, in whole money units of `10^−decimals` (MODEL §2): every budget,
+ * cost and value rounded half to even by `toUnits`. For amounts someone typed, check them first with
+ * `moneyRefusal` (as `solve` does): this conversion rounds a tiny amount to 0 without a word.
+ *
+ * @example marketInUnits({ buyers: [{ id: "b", budget: 11.61 }], sellers: [{ id: "s", cost: 0.4 }], values: [[3.683]] })
+ * // => { buyers: [{ id: "b", budget: 11610000 }], sellers: [{ id: "s", cost: 400000 }], values: [[3683000]] }
+ */
+export function marketInUnits(market: Market, decimals: number = DEFAULT_MONEY_DECIMALS): Market {
+  return {
+    buyers: market.buyers.map(({ id, budget }) => ({ id, budget: toUnits(budget, decimals) })),
+    sellers: market.sellers.map(({ id, cost }) => ({ id, cost: toUnits(cost, decimals) })),
+    values: market.values.map((row) => row.map((value) => toUnits(value, decimals))),
+  };
 }

@@ -160,9 +160,9 @@ function prefixPruner(buyer: BuyerSweep, prices: ReadonlyArray<number>): (joined
  *
  * Cost: per buyer, N steps of the shared prefix frontier, plus per seller the pruned extension by the
  * later sellers, each step O(F′ log N) for F′ the points kept; the worst case is the plain path's
- * O(N² · F). On the bench markets (10 buyers, datasets at about twice their price): 36 ms at N = 50,
- * 0.3 s at N = 100, 3.4 s at N = 200 for the whole matrix; the kept points stay in the hundreds, while
- * the plain path's frontiers reach 10⁵.
+ * O(N² · F). On the bench markets (10 buyers, datasets at about twice their price), on a 2-core machine:
+ * 36 ms at N = 50, 0.3 s at N = 100, 3.4–5.9 s at N = 200 for the whole matrix (the machine's load
+ * varies); the kept points stay in the hundreds, while the plain path's frontiers reach 10⁵.
  *
  * @example mwpSweep({ buyers: [{ id: "b", budget: 3 }], sellers: [{ id: "s", cost: 0 }], values: [[5]] }, [1]) // => [[3]]
  * @throws RangeError when a budget is negative, a budget, value or price is not a whole number of money
