@@ -15,16 +15,22 @@ export interface SplitSizes {
   seedExamples: number;
 }
 
-export interface TaskSplit {
-  task: Task;
-  /** The pool's feature rows (row-major, `pool × dims`), shared by every seller's batch and buyer's training set. */
-  poolX: Float64Array;
+/** What a split's rows are labelled in one period: fixed for a table, moving with a drifting teacher. */
+export interface PeriodLabels {
   /** The pool rows' true labels, which annotators see through their noise. */
   poolLabels: Int32Array;
   validation: Dataset;
   test: Dataset;
-  /** The buyers' common starting data. */
+}
+
+export interface TaskSplit extends PeriodLabels {
+  task: Task;
+  /** The pool's feature rows (row-major, `pool × dims`), shared by every seller's batch and buyer's training set. */
+  poolX: Float64Array;
+  /** The buyers' common starting data (labelled as in period 1). */
   seedSet: Dataset;
+  /** The labels of period `period` (the period-1 ones, the fields above, unless the task's labels move). */
+  at(period: number): PeriodLabels;
 }
 
 /**
@@ -64,27 +70,38 @@ export function splitTask(task: Task, seed: number, sizes: SplitSizes): TaskSpli
     rows.forEach((r, i) => x.set(task.x.subarray(r * task.dims, (r + 1) * task.dims), i * task.dims));
     return x;
   };
-  const labels = (rows: number[]) => Int32Array.from(rows, (r) => task.labels[r]);
   const classes = task.classes.length;
   const poolRows = rowsOf(validation + test, pool);
   const poolX = features(poolRows);
-  const poolLabels = labels(poolRows);
-  const seedSet = emptyDataset(poolX, pool, task.dims, classes);
-  for (let i = 0; i < seedExamples; i += 1) seedSet.counts[i * classes + poolLabels[i]] += 1;
-  return {
-    task,
-    poolX,
-    poolLabels,
-    validation: labelledDataset(features(rowsOf(0, validation)), task.dims, classes, labels(rowsOf(0, validation))),
-    test: labelledDataset(features(rowsOf(validation, test)), task.dims, classes, labels(rowsOf(validation, test))),
-    seedSet,
+  const validationX = features(rowsOf(0, validation));
+  const testX = features(rowsOf(validation, test));
+  const labelled = (all: Int32Array): PeriodLabels => {
+    const labels = (rows: number[]) => Int32Array.from(rows, (r) => all[r]);
+    return {
+      poolLabels: labels(poolRows),
+      validation: labelledDataset(validationX, task.dims, classes, labels(rowsOf(0, validation))),
+      test: labelledDataset(testX, task.dims, classes, labels(rowsOf(validation, test))),
+    };
   };
+  const first = labelled(task.labels);
+  const seedSet = emptyDataset(poolX, pool, task.dims, classes);
+  for (let i = 0; i < seedExamples; i += 1) seedSet.counts[i * classes + first.poolLabels[i]] += 1;
+  // A drifting task relabels its rows every period; each period's sets are built once.
+  const periods = new Map<number, PeriodLabels>([[1, first]]);
+  const at = (period: number): PeriodLabels => {
+    if (task.labelsAt === undefined) return first;
+    let labels = periods.get(period);
+    if (labels === undefined) periods.set(period, (labels = labelled(task.labelsAt(period))));
+    return labels;
+  };
+  return { task, poolX, ...first, seedSet, at };
 }
 
 /**
  * Seller `sellerId`'s period-`period` dataset: `size` pool rows drawn uniformly with replacement, each
- * labelled correctly with probability `quality` (the annotator's `θ_j`) and otherwise with a class drawn
- * uniformly (possibly the right one by chance), so the label error rate is `(1 − θ)(K − 1)/K`. The draws
+ * labelled correctly (the row's true label in that period, `split.at(period)`) with probability `quality`
+ * (the annotator's `θ_j`) and otherwise with a class drawn uniformly (possibly the right one by chance),
+ * so the label error rate is `(1 − θ)(K − 1)/K`. The draws
  * come from the stream (seed, "batch", seller, period): every buyer and every pricing group is offered the
  * same dataset (data is non-rival; groups differ by policy alone).
  *
@@ -92,12 +109,13 @@ export function splitTask(task: Task, seed: number, sizes: SplitSizes): TaskSpli
  */
 export function annotatorBatch(split: TaskSplit, seed: number, sellerId: string, period: number, quality: number, size: number): Dataset {
   const classes = split.task.classes.length;
-  const rows = split.poolLabels.length;
+  const truth = split.at(period).poolLabels;
+  const rows = truth.length;
   const batch = emptyDataset(split.poolX, rows, split.task.dims, classes);
   const u = stream(seed, "batch", sellerId, period);
   for (let e = 0; e < size; e += 1) {
     const row = Math.floor(u() * rows);
-    const label = u() < quality ? split.poolLabels[row] : Math.floor(u() * classes);
+    const label = u() < quality ? truth[row] : Math.floor(u() * classes);
     batch.counts[row * classes + label] += 1;
   }
   return batch;

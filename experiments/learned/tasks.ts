@@ -64,6 +64,11 @@ export interface Task {
   dims: number;
   /** Records left out because a feature or the label was missing or not a finite number. */
   dropped: number;
+  /**
+   * Every row's label in period t, for a task whose labels move over time (a drifting teacher); absent
+   * when `labels` holds in every period, as for the tables.
+   */
+  labelsAt?: (period: number) => Int32Array;
 }
 
 /** The folder of the installed vega-datasets data files. */
