@@ -68,8 +68,10 @@ function runGroup(config: Config, seed: number, group: Group, valuation: Valuati
     periodScores = (t, active) => buyers.scores(t, active);
   }
   // Every buyer starts from the run's common model (its test accuracy); null for a stateless source.
-  let performance = typeof valuation === "function" ? null : config.buyers.map(() => valuation.startAccuracy);
+  let performance: number[] | null = typeof valuation === "function" ? null : config.buyers.map(() => valuation.startAccuracy);
   const startPerformance = performance;
+  // λ_b, dollars per unit of valuation score: the config's, or the learned source's money rule.
+  const worth = typeof valuation === "function" ? config.buyers.map((b) => b.valueOfPerformance) : valuation.worth;
   const rho = parseParticipation(config.participation, { requireA2: true }).rho;
   const everyone = initialSellers(config);
   let active: SyntheticSeller[] = [...everyone];
@@ -92,7 +94,7 @@ function runGroup(config: Config, seed: number, group: Group, valuation: Valuati
     const market: Market = {
       buyers: config.buyers.map(({ id }, b) => ({ id, budget: budgets[b] })),
       sellers: active.map(({ id, cost }) => ({ id, cost: units(cost) })),
-      values: scores.map((row, b) => row.map((score) => units(config.buyers[b].valueOfPerformance * score))),
+      values: scores.map((row, b) => row.map((score) => units(worth[b] * score))),
     };
     const fair = fairsharePrices(market, config.algorithm1);
     if (!fair.converged) unconvergedPeriods += 1;
@@ -104,8 +106,8 @@ function runGroup(config: Config, seed: number, group: Group, valuation: Valuati
     });
     // The approximate mode's buyers shop greedily: the exact knapsack is what the mode exists to avoid.
     const bought = config.algorithm1.mwp === "exact" ? purchases(market, prices) : greedyPurchases(market, prices);
-    const previousPerformance = performance;
-    performance = learning?.learn(t, active, bought) ?? null;
+    const learned = learning?.learn(t, active, bought) ?? null;
+    performance = learned?.performance ?? null;
 
     const buyersOf = active.map(() => [] as string[]);
     const buyers: BuyerPeriod[] = config.buyers.map((buyer, b) => {
@@ -120,9 +122,9 @@ function runGroup(config: Config, seed: number, group: Group, valuation: Valuati
         score.add(scores[b][j]);
       }
       const spend = money(spendUnits);
-      // With the learned source a buyer gains what its test accuracy actually rose by, not the valuation's estimate (MODEL §6).
+      // With the learned source a buyer gains what its purchases actually added to its test accuracy, not the valuation's estimate (MODEL §6).
       const utility =
-        performance === null ? money(valueUnits - spendUnits) : buyer.valueOfPerformance * (performance[b] - previousPerformance![b]) - spend;
+        learned === null ? money(valueUnits - spendUnits) : worth[b] * learned.gain[b] - spend;
       const total = totals[b];
       total.utility.add(discountFactor * utility);
       total.spend.add(spend);
@@ -209,7 +211,7 @@ export function simulate(config: Config, seed: number, configPath: string | null
   const valuation = opened(scores, seed);
   const runs = config.groups.map((group) => runGroup(config, seed, group, valuation));
   const learning =
-    typeof valuation === "function" ? null : { startAccuracy: valuation.startAccuracy, scale: valuation.scale };
+    typeof valuation === "function" ? null : { startAccuracy: valuation.startAccuracy, scale: valuation.scale, worth: valuation.worth, cleanBatchGain: valuation.cleanBatchGain };
   // Entry draws ignore the group, so every group saw the same sellers; the config has at least one group.
   return { config, configPath, seed, sellers: runs[0].sellers, learning, groups: runs.map((r) => r.run) };
 }

@@ -89,6 +89,19 @@ const learned = z.strictObject({
   permutations: count(1, 10_000).default(10),
   /** TMC-Shapley's truncation: a permutation stops once within this fraction of the full gain. */
   truncation: finite.refine((x) => x >= 0 && x < 1, "must lie in [0, 1)").default(0.01),
+  /**
+   * What a buyer trains on each period (MODEL §7, docs/model.md): `accumulate`, everything it bought;
+   * `{ "window": W }`, what it bought in the last W periods (annotations age); `fresh`, this period's
+   * purchases alone, from the common starting model (the same as a window of 1).
+   */
+  protocol: z.union([z.literal("accumulate"), z.literal("fresh"), z.strictObject({ window: count(1, 100_000) })]).default("accumulate"),
+  /**
+   * The money rule, fixed before any run (issue #13): λ_b is set so that a clean batch, offered alone to
+   * the buyers' starting model in period 1, is worth `batchValue` dollars on average; a seller's cost is
+   * `costShare · batchValue · θ_j / θ_max`. Without it λ_b is the buyer's `valueOfPerformance` and costs
+   * follow `sellers.cost`.
+   */
+  calibration: z.strictObject({ batchValue: positive, costShare: nonNegative }).optional(),
 });
 
 export const configSchema = z.strictObject({
@@ -143,6 +156,18 @@ export const configSchema = z.strictObject({
 }).superRefine((config, ctx) => {
   // With a learned valuation a tier's quality is its annotators' label accuracy, a probability.
   if (config.valuation.source !== "learned") return;
+  if (config.valuation.calibration !== undefined) {
+    // The rule sets λ and the costs; a typed value beside it would be silently overruled.
+    config.buyers.forEach((buyer, b) => {
+      if (buyer.valueOfPerformance !== 1) {
+        ctx.addIssue({ code: "custom", message: "must be left at 1 when valuation.calibration sets λ", path: ["buyers", b, "valueOfPerformance"], input: buyer.valueOfPerformance });
+      }
+    });
+    const { base, perQuality } = config.sellers.cost;
+    if (base !== 0 || perQuality !== 0) {
+      ctx.addIssue({ code: "custom", message: "must be {\"base\": 0, \"perQuality\": 0} when valuation.calibration sets the costs", path: ["sellers", "cost"], input: config.sellers.cost });
+    }
+  }
   config.sellers.tiers.forEach((tier, i) => {
     if (tier.quality > 1) {
       ctx.addIssue({ code: "custom", message: "must lie in (0, 1] with a learned valuation (the annotators' label accuracy)", path: ["sellers", "tiers", i, "quality"], input: tier.quality });

@@ -6,6 +6,7 @@
  */
 import { MAX_UNITS, moneyRefusal, moneyUnit, toUnits } from "../theory/money.js";
 import type { Config } from "./config.js";
+import { costBeforeRounding } from "./synthetic.js";
 
 /**
  * Bound on a synthetic standard normal draw: Box–Muller from a uniform no closer to 0 than 2^-53 gives
@@ -26,7 +27,11 @@ function typedAmounts(config: Config): Array<[string, number, number]> {
   const amounts: Array<[string, number, number]> = [];
   config.buyers.forEach((buyer, b) => amounts.push([`buyers[${b}].budget`, buyer.budget, buyer.budget]));
   amounts.push(["sellers.cost.base", base, base]);
-  for (const tier of config.sellers.tiers) amounts.push([perQuality > 0 ? "sellers.cost.perQuality" : "sellers.cost.base", perQuality, base + perQuality * tier.quality]);
+  const rule = config.valuation.source === "learned" ? config.valuation.calibration : undefined;
+  for (const tier of config.sellers.tiers) {
+    const field = rule !== undefined ? "valuation.calibration.costShare" : perQuality > 0 ? "sellers.cost.perQuality" : "sellers.cost.base";
+    amounts.push([field, rule?.costShare ?? perQuality, costBeforeRounding(config, tier.quality)]);
+  }
   return amounts;
 }
 

@@ -101,4 +101,8 @@ export interface LearningRecord {
   startAccuracy: number;
   /** Accuracy per unit of the valuation method's raw score, fixed at period 1 (experiments/learned/learnedValuation.ts). */
   scale: number;
+  /** `λ_b` of every buyer, dollars per unit of accuracy: the config's, or the money rule's (`valuation.calibration`). */
+  worth: number[];
+  /** The money rule's `ḡ`, a clean batch's mean period-1 gain in validation expected accuracy; null without the rule. */
+  cleanBatchGain: number | null;
 }

@@ -12,17 +12,33 @@ export interface SyntheticSeller {
   tier: string;
   /** `θ_j`, the mean valuation score of its datasets. */
   quality: number;
-  /** `c_j = base + perQuality · θ_j`, rounded half to even to the money unit (MODEL §2), in the currency. */
+  /** `c_j` (see `sellerCost`), in the currency. */
   cost: number;
   /** First period it is in the market (1 unless it entered later). */
   entered: number;
 }
 
+/**
+ * `c_j` in the currency: `base + perQuality · θ_j`, or with the learned market's money rule
+ * (`valuation.calibration`) `costShare · batchValue · θ_j / θ_max`; rounded half to even to the money
+ * unit (MODEL §2).
+ */
+export function sellerCost(config: Config, quality: number): number {
+  const decimals = config.money.decimals;
+  return fromUnits(toUnits(costBeforeRounding(config, quality), decimals), decimals);
+}
+
+/** `sellerCost` before it is rounded to the money unit (which a typed amount must survive). */
+export function costBeforeRounding(config: Config, quality: number): number {
+  const rule = config.valuation.source === "learned" ? config.valuation.calibration : undefined;
+  const { base, perQuality } = config.sellers.cost;
+  const best = Math.max(...config.sellers.tiers.map((tier) => tier.quality));
+  return rule === undefined ? base + perQuality * quality : (rule.costShare * rule.batchValue * quality) / best;
+}
+
 function sellerOf(config: Config, tierIndex: number, number: number, entered: number): SyntheticSeller {
   const tier = config.sellers.tiers[tierIndex];
-  const { base, perQuality } = config.sellers.cost;
-  const decimals = config.money.decimals;
-  return { id: `S${number}`, tier: tier.name, quality: tier.quality, cost: fromUnits(toUnits(base + perQuality * tier.quality, decimals), decimals), entered };
+  return { id: `S${number}`, tier: tier.name, quality: tier.quality, cost: sellerCost(config, tier.quality), entered };
 }
 
 /**

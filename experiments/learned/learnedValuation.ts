@@ -1,8 +1,9 @@
 /**
- * The `learned` valuation source (MODEL §7): each buyer trains a logistic model on everything it has
- * bought, a valuation method scores the period's datasets against the buyer's model, and the buyer's
- * performance is its test accuracy. Unlike `synthetic` and `import`, a score depends on what the buyer
- * bought before, so each pricing group keeps its own buyers' models.
+ * The `learned` valuation source (MODEL §7): each buyer trains a logistic model on what it has bought
+ * (all of it, the last W periods' or this period's, by the learning protocol), a valuation method scores
+ * the period's datasets against what the buyer would train on without them, and the buyer's performance
+ * is its test accuracy. Unlike `synthetic` and `import`, a score depends on what the buyer bought
+ * before, so each pricing group keeps its own buyers' models.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -18,13 +19,26 @@ import type { ValuationMethod, ValuationProblem } from "./methods/method.js";
 import { datasetsFolder, loadTask, type Task, type TaskId } from "./tasks.js";
 
 export type LearnedSettings = Extract<Config["valuation"], { source: "learned" }>;
+export type LearningProtocol = LearnedSettings["protocol"];
+
+/** What a period's training does for each buyer (buyers in config order). */
+export interface Learned {
+  /** Test accuracy of the buyer's model after this period's training. */
+  performance: number[];
+  /**
+   * What this period's purchases added: its test accuracy less that of the model it would have had
+   * without them (trained on the same older data). Under `accumulate` that model is last period's, so
+   * the gain is the rise in accuracy; under a window the older data left out is left out of both.
+   */
+  gain: number[];
+}
 
 /** One pricing group's buyers under the learned source: what Algorithm 2 asks of it each period. */
 export interface GroupLearning {
   /** `v_{bj,t} ≥ 0` of every active seller's period-t dataset to every buyer, buyers in config order. */
   scores(period: number, active: ReadonlyArray<SyntheticSeller>): number[][];
-  /** Adds each buyer's purchases (indices into `active`) to its data, retrains, and returns its test accuracy. */
-  learn(period: number, active: ReadonlyArray<SyntheticSeller>, bought: ReadonlyArray<ReadonlyArray<number>>): number[];
+  /** Trains each buyer on its protocol's data with this period's purchases (indices into `active`). */
+  learn(period: number, active: ReadonlyArray<SyntheticSeller>, bought: ReadonlyArray<ReadonlyArray<number>>): Learned;
 }
 
 /** A learned market under one seed: the split, the calibration, and a fresh set of buyers per group. */
@@ -34,6 +48,13 @@ export interface LearnedRun {
   scale: number;
   /** Test accuracy of the buyers' common starting model, every buyer's performance before any purchase. */
   startAccuracy: number;
+  /**
+   * `λ_b` of every buyer, in dollars per unit of accuracy: the config's `valueOfPerformance`, or under
+   * `valuation.calibration` the money rule's `batchValue / ḡ` (see `cleanBatchGain`).
+   */
+  worth: number[];
+  /** `ḡ`: the mean period-1 gain in validation expected accuracy of one clean batch; null without calibration. */
+  cleanBatchGain: number | null;
   group(group: Group): GroupLearning;
 }
 
@@ -90,7 +111,7 @@ function openRun(config: Config, settings: LearnedSettings, source: string, seed
     train,
     model,
     l2: settings.l2,
-    validation: split.validation,
+    validation: split.at(period).validation,
     offers,
     neighbours: settings.neighbours,
     permutations: settings.permutations,
@@ -99,35 +120,114 @@ function openRun(config: Config, settings: LearnedSettings, source: string, seed
     uniform: stream(seed, "tmc", buyerId, period),
   });
   const scale = calibrate(method, problem(split.seedSet, start, [], config.buyers[0].id, 1), split, settings.l2, source);
+  const gain = settings.calibration === undefined ? null : cleanBatchGain(split, seed, settings, start, source);
+  const worth = config.buyers.map((buyer) => (gain === null || settings.calibration === undefined ? buyer.valueOfPerformance : settings.calibration.batchValue / gain));
 
   const startAccuracy = accuracy(start, split.test);
+  const keep = periodsKept(settings.protocol);
   return {
     split,
     scale,
     startAccuracy,
+    worth,
+    cleanBatchGain: gain,
     group(): GroupLearning {
-      const buyers = config.buyers.map(() => ({ train: split.seedSet, model: start }));
+      const buyers = config.buyers.map((): BuyerState => ({ purchases: [], model: start, base: null }));
+      // What the buyer trains on without period t's purchases: its seed and the purchases its protocol still keeps.
+      const baseOf = (buyer: BuyerState, period: number): Base => {
+        if (buyer.base?.period === period) return buyer.base;
+        const kept = buyer.purchases.filter((p) => p.period > period - keep);
+        const dropped = kept.length < buyer.purchases.length;
+        buyer.purchases = kept;
+        const train = kept.length === 0 ? split.seedSet : union(split.seedSet, ...kept.map((p) => p.data));
+        // Unless data has aged out, the base is the model last trained, not a refit of the same data.
+        const model = kept.length === 0 ? start : dropped ? fit(train, settings.l2, buyer.model) : buyer.model;
+        return (buyer.base = { period, train, model });
+      };
       return {
         scores(period, active) {
           const offers = active.map((s) => batchOf(s, period));
-          return buyers.map(({ train, model }, b) => {
+          return buyers.map((buyer, b) => {
+            const base = baseOf(buyer, period);
             if (offers.length === 0) return [];
-            const raw = method.value(problem(train, model, offers, config.buyers[b].id, period));
+            const raw = method.value(problem(base.train, base.model, offers, config.buyers[b].id, period));
             return raw.map((r) => Math.max(0, scale * r));
           });
         },
         learn(period, active, bought) {
-          return buyers.map((buyer, b) => {
+          const { test } = split.at(period);
+          const performance: number[] = [];
+          const gains: number[] = [];
+          buyers.forEach((buyer, b) => {
+            const base = baseOf(buyer, period);
+            let model = base.model;
             if (bought[b].length > 0) {
-              buyer.train = union(buyer.train, ...bought[b].map((j) => batchOf(active[j], period)));
-              buyer.model = fit(buyer.train, settings.l2, buyer.model);
+              const data = union(emptyLike(split), ...bought[b].map((j) => batchOf(active[j], period)));
+              buyer.purchases.push({ period, data });
+              model = fit(union(base.train, data), settings.l2, base.model);
             }
-            return accuracy(buyer.model, split.test);
+            buyer.model = model;
+            const after = accuracy(model, test);
+            performance.push(after);
+            gains.push(model === base.model ? 0 : after - accuracy(base.model, test));
           });
+          return { performance, gain: gains };
         },
       };
     },
   };
+}
+
+/** A buyer's training state: its purchases still kept, by period, its current model, and the period's base. */
+interface BuyerState {
+  purchases: Array<{ period: number; data: Dataset }>;
+  model: Model;
+  base: Base | null;
+}
+
+/** What a buyer trains on in `period` before its purchases, and the model of that data. */
+interface Base {
+  period: number;
+  train: Dataset;
+  model: Model;
+}
+
+/**
+ * How many periods of purchases a buyer trains on, this one included: all of them under `accumulate`,
+ * W under `{ window: W }`, 1 under `fresh`.
+ */
+export function periodsKept(protocol: LearningProtocol): number {
+  return protocol === "accumulate" ? Number.POSITIVE_INFINITY : protocol === "fresh" ? 1 : protocol.window;
+}
+
+/** The dataset of a split's pool with no examples. */
+function emptyLike(split: TaskSplit): Dataset {
+  return emptyDataset(split.poolX, split.poolLabels.length, split.task.dims, split.task.classes.length);
+}
+
+/** Clean batches the money rule averages over: enough that ḡ's standard error is a few per cent of it. */
+export const CALIBRATION_BATCHES = 32;
+
+/**
+ * `ḡ` of the money rule (`valuation.calibration`, fixed before any run): the mean gain in validation
+ * expected accuracy when one clean batch (`batchSize` pool rows drawn with replacement, labelled
+ * correctly in period 1, as the annotator "calibration-k" of `annotatorBatch` would) is added to the
+ * buyers' common starting data, over `CALIBRATION_BATCHES` batches. Expected accuracy for the same reason as `calibrate`: it is smooth.
+ *
+ * @throws ConfigError when the batches do not raise the starting model's expected accuracy on average.
+ */
+export function cleanBatchGain(split: TaskSplit, seed: number, settings: LearnedSettings, start: Model, source: string): number {
+  const before = expectedAccuracy(start, split.validation);
+  let total = 0;
+  for (let k = 0; k < CALIBRATION_BATCHES; k += 1) {
+    const batch = annotatorBatch(split, seed, `calibration-${k}`, 1, 1, settings.batchSize);
+    total += expectedAccuracy(fit(union(split.seedSet, batch), settings.l2, start), split.validation) - before;
+  }
+  const gain = total / CALIBRATION_BATCHES;
+  if (!(gain > 0)) {
+    throw new ConfigError(`${source}: valuation.calibration: a clean batch must raise the starting model's validation expected accuracy on average to price accuracy, got ${gain}; use fewer seedExamples or a larger batchSize`);
+  }
+  return gain;
 }
 
 /**
