@@ -40,7 +40,7 @@ describe("fig6Data", () => {
   });
 
   it("labels each row with its task and what the task stands in for, and its panel with a unit", () => {
-    expect(row("penguins", "fig4a", "fairshare", 1).taskLabel).toBe("penguins (for medical diagnosis)");
+    expect(row("penguins", "fig4a", "fairshare", 1).taskLabel).toBe("penguins: penguin species (3) from beak length and depth, flipper length and body mass");
     expect(row("cars", "fig4c", "fairshare", 1).panelLabel).toBe(FIG6_PANEL_LABELS.fig4c);
   });
 

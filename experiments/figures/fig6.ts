@@ -14,7 +14,7 @@ import { studyCells, taskLabel } from "./learnedStudy.js";
 
 export interface Fig6Row extends Fig4Row {
   task: TaskId;
-  /** The row header: the task's id and the paper's task it stands in for. */
+  /** The row header: the task's id and what is predicted from what. */
   taskLabel: string;
   /** The column header: the panel's letter and what it shows. */
   panelLabel: string;
@@ -108,7 +108,7 @@ export function fig6Figure(runs: ReadonlyArray<RunRecord>, config: string): Figu
   const seeds = [...new Set(runs.map((r) => r.seed))].sort((a, b) => a - b);
   const method = cells[0].method;
   const title = `Fig. 6: Fig. 4 on the learned market, one row per task (valuation: ${method})`;
-  const tasks = cells.map((c) => `${c.task}: ${TASKS[c.task].description}, standing in for ${TASKS[c.task].standsInFor}`).join("; ");
+  const tasks = cells.map((c) => `${c.task}: ${TASKS[c.task].description}`).join("; ");
   const caption = `${title}. Each row repeats Fig. 4's panels for one task: annotators sell noisy labelled batches of a real table to ` +
     `buyers ${high.id} (budget ${first.config.buyers[high.index].budget}) and ${low.id} (budget ${first.config.buyers[low.index].budget}), who retrain a ` +
     `logistic model; utility is λ_b times the realised test-accuracy gain minus spend. ${tasks}. ` +

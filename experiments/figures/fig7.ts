@@ -123,7 +123,7 @@ export function fig7Figure(runs: ReadonlyArray<RunRecord>, config: string): Figu
   const [first] = runs;
   const seeds = [...new Set(runs.map((r) => r.seed))].sort((a, b) => a - b);
   const cells = studyCells(runs);
-  const tasks = [...new Set(cells.map((c) => c.task))].map((t) => `${t} for ${TASKS[t].standsInFor}`).join("; ");
+  const tasks = [...new Set(cells.map((c) => c.task))].map((t) => `${t}: ${TASKS[t].description}`).join("; ");
   const idle = rows.filter((r) => r.performancePerDollar === null).map((r) => `${r.buyer} under ${r.group} (${r.task} × ${r.method})`);
   const fewer = rows.filter((r) => r.performancePerDollar !== null && r.performancePerDollar.n < r.runs).length;
   const title = "Fig. 7: performance per dollar by task, valuation method and pricing group";

@@ -66,12 +66,12 @@ export function studyCells(runs: ReadonlyArray<RunRecord>): StudyCell[] {
 }
 
 /**
- * A task's label for a figure's row header: its id and the paper's task it stands in for.
+ * A task's label for a figure's row header: its id and what is predicted from what.
  *
- * @example taskLabel("penguins") // => "penguins (for medical diagnosis)"
+ * @example taskLabel("penguins") // => "penguins: penguin species (3) from beak length and depth, flipper length and body mass"
  */
 export function taskLabel(task: TaskId): string {
-  return `${task} (for ${TASKS[task].standsInFor.split(" (")[0]})`;
+  return `${task}: ${TASKS[task].description}`;
 }
 
 /**

@@ -1,9 +1,8 @@
 /**
- * The learned market's tasks (MODEL §7): three classification tables that the installed `vega-datasets`
- * package ships, read from disk, never from the network. They are tabular stand-ins for the paper's
- * math, medical-diagnosis and physical-reasoning LLM tasks, not the tasks themselves: what carries over
- * is the loop (noisy annotations are bought, a model learns from them, valuation prices them), not the
- * numbers.
+ * The learned market's tables (MODEL §7): three classification tables that the installed
+ * `vega-datasets` package ships, read from disk, never from the network. They are small tabular tasks,
+ * not the paper's LLM tasks: what carries over is the loop (noisy annotations are bought, a model
+ * learns from them, valuation prices them), not the numbers, and they are named for what they are.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -17,8 +16,6 @@ export interface TaskSpec {
   id: TaskId;
   /** The file in vega-datasets' `data/` folder. */
   file: string;
-  /** The paper's task it stands in for, and why the stand-in is apt. */
-  standsInFor: string;
   /** What is predicted from what. */
   description: string;
   label: string;
@@ -29,7 +26,6 @@ export const TASKS: Readonly<Record<TaskId, TaskSpec>> = {
   penguins: {
     id: "penguins",
     file: "penguins.json",
-    standsInFor: "medical diagnosis (a class read off body measurements)",
     description: "penguin species (3) from beak length and depth, flipper length and body mass",
     label: "Species",
     features: ["Beak Length (mm)", "Beak Depth (mm)", "Flipper Length (mm)", "Body Mass (g)"],
@@ -37,7 +33,6 @@ export const TASKS: Readonly<Record<TaskId, TaskSpec>> = {
   weather: {
     id: "weather",
     file: "seattle-weather.csv",
-    standsInFor: "physical reasoning (a physical outcome from physical quantities)",
     description: "Seattle's daily weather (5 kinds) from precipitation, highest and lowest temperature and wind",
     label: "weather",
     features: ["precipitation", "temp_max", "temp_min", "wind"],
@@ -45,7 +40,6 @@ export const TASKS: Readonly<Record<TaskId, TaskSpec>> = {
   cars: {
     id: "cars",
     file: "cars.json",
-    standsInFor: "math (an answer inferred from several numeric quantities)",
     description: "a car's region of origin (3) from fuel economy, cylinders, displacement, horsepower, weight and acceleration",
     label: "Origin",
     features: ["Miles_per_Gallon", "Cylinders", "Displacement", "Horsepower", "Weight_in_lbs", "Acceleration"],
