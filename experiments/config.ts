@@ -7,8 +7,10 @@ import { z } from "zod";
 import { ConfigError, readJson, validate } from "./configFile.js";
 import { moneyRefusalOf } from "./moneyRange.js";
 import { discount, finite, participation } from "./schemaFields.js";
+import { learningProtocol, studySchema } from "./studyConfig.js";
 import { METHOD_IDS } from "./learned/methods/method.js";
 import { TASK_IDS } from "./learned/tasks.js";
+import { TEACHER_DEFAULTS } from "./learned/teacher.js";
 import { MWP_MODES } from "../theory/algorithm1.js";
 import { DEFAULT_MONEY_DECIMALS, MAX_MONEY_DECIMALS } from "../theory/money.js";
 
@@ -69,7 +71,7 @@ const count = (min: number, max: number) => z.number().int().min(min).max(max);
  */
 const learned = z.strictObject({
   source: z.literal("learned"),
-  /** The table (experiments/learned/tasks.ts). */
+  /** The task: a vega-datasets table, or the seeded teacher (experiments/learned/tasks.ts, teacher.ts). */
   task: z.enum(TASK_IDS),
   /** The valuation method (experiments/learned/methods/). */
   method: z.enum(METHOD_IDS),
@@ -90,11 +92,17 @@ const learned = z.strictObject({
   /** TMC-Shapley's truncation: a permutation stops once within this fraction of the full gain. */
   truncation: finite.refine((x) => x >= 0 && x < 1, "must lie in [0, 1)").default(0.01),
   /**
+   * TMC-Shapley's stopping rule: after 3 permutations, stop once the last one moved no offer's running
+   * mean by more than this share of the mean value an offer (0: walk all `permutations`). 5%, as in the
+   * convergence criterion of Ghorbani & Zou's Data Shapley.
+   */
+  tmcConvergence: finite.refine((x) => x >= 0 && x < 1, "must lie in [0, 1)").default(0.05),
+  /**
    * What a buyer trains on each period (MODEL §7, docs/model.md): `accumulate`, everything it bought;
    * `{ "window": W }`, what it bought in the last W periods (annotations age); `fresh`, this period's
    * purchases alone, from the common starting model (the same as a window of 1).
    */
-  protocol: z.union([z.literal("accumulate"), z.literal("fresh"), z.strictObject({ window: count(1, 100_000) })]).default("accumulate"),
+  protocol: learningProtocol.default("accumulate"),
   /**
    * The money rule, fixed before any run (issue #13): λ_b is set so that a clean batch, offered alone to
    * the buyers' starting model in period 1, is worth `batchValue` dollars on average; a seller's cost is
@@ -102,6 +110,19 @@ const learned = z.strictObject({
    * follow `sellers.cost`.
    */
   calibration: z.strictObject({ batchValue: positive, costShare: nonNegative }).optional(),
+  /**
+   * The teacher task's shape (experiments/learned/teacher.ts), each field defaulted: `d` features, `K`
+   * classes, label noise η, drift δ per period. Used only when `task` is "teacher" and ignored beside a
+   * table, so that a study can run every task with one valuation block.
+   */
+  teacher: z
+    .strictObject({
+      dimension: count(1, 1000).default(TEACHER_DEFAULTS.dimension),
+      classes: count(2, 50).default(TEACHER_DEFAULTS.classes),
+      labelNoise: finite.refine((x) => x >= 0 && x < 1, "must lie in [0, 1)").default(TEACHER_DEFAULTS.labelNoise),
+      drift: nonNegative.default(TEACHER_DEFAULTS.drift),
+    })
+    .optional(),
 });
 
 export const configSchema = z.strictObject({
@@ -153,7 +174,12 @@ export const configSchema = z.strictObject({
       mwp: z.enum(MWP_MODES).default("exact"),
     })
     .default({ tolerance: 1e-9, maxRounds: 50, mwp: "exact" }),
+  /** The learned study's protocols and seeds (experiments/studyConfig.ts); only a learned config may have one. */
+  study: studySchema.optional(),
 }).superRefine((config, ctx) => {
+  if (config.study !== undefined && config.valuation.source !== "learned") {
+    ctx.addIssue({ code: "custom", message: "is read only by the learned study: it needs valuation.source \"learned\"", path: ["study"], input: config.study });
+  }
   // With a learned valuation a tier's quality is its annotators' label accuracy, a probability.
   if (config.valuation.source !== "learned") return;
   if (config.valuation.calibration !== undefined) {

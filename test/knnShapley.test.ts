@@ -173,7 +173,7 @@ describe("negative control: the brute-force comparison catches a wrong recursion
 
 /** A ValuationProblem built from explicit counts; the model is unused by KNN-Shapley. */
 function problemOf(train: Dataset, offers: Dataset[], validation: Dataset, neighbours: number): ValuationProblem {
-  return { train, model: zeroModel(train.dims, train.classes), l2: 1, validation, offers, neighbours, permutations: 1, truncation: 0, uniform: stream(1, "unused") };
+  return { train, model: zeroModel(train.dims, train.classes), l2: 1, validation, offers, neighbours, permutations: 1, truncation: 0, convergence: 0, uniform: stream(1, "unused") };
 }
 
 /**

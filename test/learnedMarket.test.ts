@@ -9,7 +9,7 @@ import { loadConfig, type Config } from "../experiments/config.js";
 import { checkRun } from "../experiments/invariants.js";
 import { annotatorBatch, splitTask } from "../experiments/learned/annotators.js";
 import { emptyDataset, union } from "../experiments/learned/dataset.js";
-import { learnedSource } from "../experiments/learned/learnedValuation.js";
+import { learnedSource, taskFor } from "../experiments/learned/learnedValuation.js";
 import { accuracy, fit, predictProba, type Model } from "../experiments/learned/logistic.js";
 import { VALUATION_METHODS } from "../experiments/learned/methods/index.js";
 import { METHOD_IDS, type MethodId } from "../experiments/learned/methods/method.js";
@@ -40,7 +40,7 @@ describe("the learned market", () => {
     const record = run(config, 2);
     if (config.valuation.source !== "learned") throw new Error("unreachable");
     const settings = config.valuation;
-    const split = splitTask(loadTask(task), 2, settings);
+    const split = splitTask(taskFor(settings, 2), 2, settings);
     const quality = new Map(record.sellers.map((s) => [s.id, s.quality]));
     for (const group of record.groups) {
       config.buyers.forEach((buyer, b) => {
@@ -71,7 +71,7 @@ describe("the learned market", () => {
     const offers = period1.sellers.map((s) => annotatorBatch(split, 5, s.id, 1, s.quality, settings.batchSize));
     const raw = VALUATION_METHODS.gradient.value({
       train: split.seedSet, model: start, l2: settings.l2, validation: split.validation, offers,
-      neighbours: settings.neighbours, permutations: settings.permutations, truncation: settings.truncation, uniform: stream(5, "tmc", "B1", 1),
+      neighbours: settings.neighbours, permutations: settings.permutations, truncation: settings.truncation, convergence: settings.tmcConvergence, uniform: stream(5, "tmc", "B1", 1),
     });
     const decimals = config.money.decimals;
     period1.sellers.forEach((s, j) => {
@@ -106,7 +106,7 @@ describe("the learned market", () => {
       expect(gain).toBeGreaterThan(0);
       const [score] = VALUATION_METHODS[method].value({
         train: split.seedSet, model: start, l2: settings.l2, validation: split.validation, offers: [clean],
-        neighbours: settings.neighbours, permutations: settings.permutations, truncation: settings.truncation, uniform: stream(4, "tmc", "B1", 1),
+        neighbours: settings.neighbours, permutations: settings.permutations, truncation: settings.truncation, convergence: settings.tmcConvergence, uniform: stream(4, "tmc", "B1", 1),
       });
       expect(opened.scale * score).toBeCloseTo(gain, 9);
       expect(opened.startAccuracy).toBe(accuracy(start, split.test));

@@ -288,3 +288,38 @@ function sattoloTmc(n: number, utility: Utility, permutations: number, uniform: 
   const standardErrors = squares.map((q, i) => Math.sqrt(Math.max(0, q / permutations - values[i] ** 2) * (permutations / (permutations - 1)) / permutations));
   return { values, standardErrors, permutations, utilityCalls: 0 };
 }
+
+describe("tmcShapley's stopping rule (convergence)", () => {
+  const games = fixedGames();
+
+  it("stops at the first permutation p ≥ 3 that moved no running mean by more than convergence·|U(all) − U(∅)|/n, and its values are the plain walk's over those p permutations", () => {
+    let early = 0;
+    games.forEach(({ n, table }, g) => {
+      const options = { permutations: 400, truncation: 0, uniform: stream(20251, "stop", g) };
+      const stopped = tmcShapley(n, tableGame(table), { ...options, convergence: 0.05 });
+      expect(stopped.permutations).toBeGreaterThanOrEqual(Math.min(3, 400));
+      if (stopped.permutations < 400) early += 1;
+      // The same stream walked for exactly that many permutations, without the rule, gives the same bits.
+      const plain = tmcShapley(n, tableGame(table), { ...options, permutations: stopped.permutations, uniform: stream(20251, "stop", g) });
+      expect(stopped).toStrictEqual(plain);
+      // And the rule held first at that permutation: checked by walking one permutation less.
+      const gain = Math.abs(table[2 ** n - 1] - table[0]);
+      const settled = (0.05 * gain) / n;
+      const moved = (a: MonteCarloShapley, b: MonteCarloShapley) => Math.max(...a.values.map((v, i) => Math.abs(v - b.values[i])));
+      if (stopped.permutations > 3 && stopped.permutations < 400) {
+        const before = tmcShapley(n, tableGame(table), { ...options, permutations: stopped.permutations - 1, uniform: stream(20251, "stop", g) });
+        expect(moved(stopped, before), `game ${g}`).toBeLessThanOrEqual(settled);
+        for (let p = 3; p < stopped.permutations; p += 1) {
+          const at = tmcShapley(n, tableGame(table), { ...options, permutations: p, uniform: stream(20251, "stop", g) });
+          const prior = tmcShapley(n, tableGame(table), { ...options, permutations: p - 1, uniform: stream(20251, "stop", g) });
+          expect(moved(at, prior), `game ${g}, p ${p}`).toBeGreaterThan(settled);
+        }
+      }
+    });
+    expect(early).toBeGreaterThan(0);
+  });
+
+  it("refuses a negative convergence", () => {
+    expect(() => tmcShapley(2, () => 0, { permutations: 5, truncation: 0, uniform: stream(1, "x"), convergence: -0.1 })).toThrow(/convergence must be ≥ 0/);
+  });
+});

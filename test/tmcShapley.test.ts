@@ -108,3 +108,29 @@ describe("tmcShapleyMethod with the default truncation τ = 0.01", () => {
     }
   });
 });
+
+describe("tmcShapleyMethod with the stopping rule (convergence 5%) against exactShapley", () => {
+  it("on 60 problems of 2–6 offers, at most 50 permutations: it walks under half of them, and its error against exact Shapley is at most 1.35× that of walking all 50", () => {
+    // Measured (truncation 0.01): mean |φ̂ − φ| over the mean value an offer, 0.297 walking all 50 and
+    // 0.364 with the rule, which walked 23.3 permutations on average (at most 10: 0.742 and 0.759, 8.3).
+    let plainError = 0;
+    let stoppedError = 0;
+    let walked = 0;
+    for (let seed = 0; seed < 60; seed += 1) {
+      const problem = randomProblem(seed, { offers: 2 + (seed % 5), permutations: 50, truncation: 0.01 });
+      const utility = offerUtility(problem);
+      const exact = exactShapley(problem.offers.length, utility);
+      const perOffer = Math.abs(utility(everyOffer(problem)) - utility([])) / problem.offers.length;
+      const fresh = () => randomProblem(seed, { offers: 2 + (seed % 5), permutations: 50, truncation: 0.01 }).uniform;
+      const plain = tmcShapley(problem.offers.length, utility, { permutations: 50, truncation: 0.01, uniform: fresh() });
+      const stopped = tmcShapley(problem.offers.length, utility, { permutations: 50, truncation: 0.01, uniform: fresh(), convergence: 0.05 });
+      walked += stopped.permutations;
+      exact.forEach((phi, j) => {
+        plainError += Math.abs(plain.values[j] - phi) / perOffer;
+        stoppedError += Math.abs(stopped.values[j] - phi) / perOffer;
+      });
+    }
+    expect(walked / 60).toBeLessThan(25);
+    expect(stoppedError).toBeLessThanOrEqual(1.35 * plainError);
+  });
+});

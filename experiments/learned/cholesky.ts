@@ -21,7 +21,22 @@ export function solveSpd(matrix: Float64Array, p: number, rhs: Float64Array): Fl
   if (!Number.isInteger(p) || p < 0 || matrix.length !== p * p || rhs.length !== p) {
     throw new RangeError(`solveSpd: a ${matrix.length}-entry matrix and a ${rhs.length}-entry right-hand side for p = ${p}`);
   }
-  const l = Float64Array.from(matrix);
+  return choleskySolve(choleskyFactor(matrix, p), p, rhs);
+}
+
+/**
+ * The Cholesky factor `L` (lower triangular, row-major p × p, `A = L·Lᵀ`) of a symmetric positive
+ * definite `A`, of which only the lower triangle is read; for solving several right-hand sides, or
+ * several Newton steps, with one factorisation.
+ *
+ * Cost: p³/6 multiply-adds.
+ *
+ * @example choleskyFactor(Float64Array.of(4, 2, 2, 3), 2) // => Float64Array [2, 0, 1, 1.4142135623730951]
+ * @throws RangeError when `A` is not positive definite to working precision.
+ */
+export function choleskyFactor(matrix: Float64Array, p: number): Float64Array {
+  const l = new Float64Array(p * p);
+  for (let i = 0; i < p; i += 1) for (let j = 0; j <= i; j += 1) l[i * p + j] = matrix[i * p + j];
   for (let j = 0; j < p; j += 1) {
     let pivot = l[j * p + j];
     for (let k = 0; k < j; k += 1) pivot -= l[j * p + k] * l[j * p + k];
@@ -34,6 +49,17 @@ export function solveSpd(matrix: Float64Array, p: number, rhs: Float64Array): Fl
       l[i * p + j] = entry / root;
     }
   }
+  return l;
+}
+
+/**
+ * The `x` with `L·Lᵀ·x = b`, for `L` a factor from `choleskyFactor`; `b` is not changed.
+ *
+ * Cost: p² multiply-adds.
+ *
+ * @example choleskySolve(choleskyFactor(Float64Array.of(4, 2, 2, 3), 2), 2, Float64Array.of(2, 1)) // => Float64Array [0.5, 0]
+ */
+export function choleskySolve(l: Float64Array, p: number, rhs: Float64Array): Float64Array {
   const x = Float64Array.from(rhs);
   for (let i = 0; i < p; i += 1) {
     for (let k = 0; k < i; k += 1) x[i] -= l[i * p + k] * x[k];

@@ -16,7 +16,8 @@ import { emptyDataset, union, type Dataset } from "./dataset.js";
 import { accuracy, expectedAccuracy, fit, type Model } from "./logistic.js";
 import { VALUATION_METHODS } from "./methods/index.js";
 import type { ValuationMethod, ValuationProblem } from "./methods/method.js";
-import { datasetsFolder, loadTask, type Task, type TaskId } from "./tasks.js";
+import { datasetsFolder, loadTask, type TableId, type Task } from "./tasks.js";
+import { TEACHER_DEFAULTS, teacherTask } from "./teacher.js";
 
 export type LearnedSettings = Extract<Config["valuation"], { source: "learned" }>;
 export type LearningProtocol = LearnedSettings["protocol"];
@@ -65,12 +66,23 @@ export interface LearnedSource {
   open(seed: number): LearnedRun;
 }
 
-const tasks = new Map<TaskId, Task>();
+const tasks = new Map<TableId, Task>();
 /** Tasks are read from disk once per process: every seed and group splits the same table. */
-function cachedTask(id: TaskId): Task {
+function cachedTask(id: TableId): Task {
   let task = tasks.get(id);
   if (task === undefined) tasks.set(id, (task = loadTask(id)));
   return task;
+}
+
+/**
+ * The task a run under `seed` splits: a table, read once per process, or the teacher generated from the
+ * seed with exactly validation + test + pool rows (`valuation.teacher`, else TEACHER_DEFAULTS).
+ *
+ * @example taskFor({ ...settings, task: "teacher" }, 7).rows // => settings.validation + settings.test + settings.pool
+ */
+export function taskFor(settings: LearnedSettings, seed: number): Task {
+  if (settings.task !== "teacher") return cachedTask(settings.task);
+  return teacherTask(settings.teacher ?? TEACHER_DEFAULTS, settings.validation + settings.test + settings.pool, seed);
 }
 
 /**
@@ -81,7 +93,7 @@ function cachedTask(id: TaskId): Task {
 export function learnedSource(config: Config, source: string): LearnedSource {
   if (config.valuation.source !== "learned") throw new Error(`learnedSource: the config's valuation source is ${config.valuation.source}`);
   const settings = config.valuation;
-  const refusal = splitRefusal(cachedTask(settings.task), settings);
+  const refusal = splitRefusal(taskFor(settings, config.seed), settings);
   if (refusal !== null) throw new ConfigError(`${source}: ${refusal.field}: ${refusal.message}`);
   return { kind: "learned", settings, open: (seed) => openRun(config, settings, source, seed) };
 }
@@ -96,7 +108,7 @@ export function learnedSourceDigest(): string {
 }
 
 function openRun(config: Config, settings: LearnedSettings, source: string, seed: number): LearnedRun {
-  const split = splitTask(cachedTask(settings.task), seed, settings);
+  const split = splitTask(taskFor(settings, seed), seed, settings);
   const method = VALUATION_METHODS[settings.method];
   const batches = new Map<string, Dataset>();
   // A seller's dataset of a period is the same for every buyer and group; it is drawn once.
@@ -116,6 +128,7 @@ function openRun(config: Config, settings: LearnedSettings, source: string, seed
     neighbours: settings.neighbours,
     permutations: settings.permutations,
     truncation: settings.truncation,
+    convergence: settings.tmcConvergence,
     // The stream ignores the group, so every group's period-1 valuations agree (common random numbers).
     uniform: stream(seed, "tmc", buyerId, period),
   });

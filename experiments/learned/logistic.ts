@@ -11,7 +11,7 @@
  * p = classes·(dims + 1) weights. Everything is deterministic.
  */
 import { size, type Dataset } from "./dataset.js";
-import { solveSpd } from "./cholesky.js";
+import { choleskyFactor, choleskySolve, solveSpd } from "./cholesky.js";
 
 export { solveSpd };
 
@@ -104,6 +104,31 @@ function squaredNorm(weights: Float64Array): number {
   return s;
 }
 
+/**
+ * J at `weights`, with ∇J written into `out`, in one pass over the rows: a Newton step's trial point
+ * needs both, and the logits are the work they share.
+ */
+function objectiveAndGradientInto(weights: Float64Array, data: Dataset, l2: number, out: Float64Array): number {
+  const { x, rows, dims, classes, counts } = data;
+  const stride = dims + 1;
+  const logits = new Float64Array(classes);
+  for (let q = 0; q < out.length; q += 1) out[q] = l2 * weights[q];
+  let loss = 0;
+  for (let i = 0; i < rows; i += 1) {
+    const n = rowTotal(counts, i, classes);
+    if (n === 0) continue;
+    const lse = logitsOf(weights, x, i, dims, classes, logits);
+    for (let k = 0; k < classes; k += 1) {
+      const c = counts[i * classes + k];
+      if (c !== 0) loss += c * (lse - logits[k]);
+      const residual = n * Math.exp(logits[k] - lse) - c;
+      for (let f = 0; f < dims; f += 1) out[k * stride + f] += residual * x[i * dims + f];
+      out[k * stride + dims] += residual;
+    }
+  }
+  return loss + (l2 / 2) * squaredNorm(weights);
+}
+
 /** Writes ∇J at `weights` into `out`: Σ_i (n_i·π_ik − c_ik)·[x_i, 1] for class k's row, plus l2·W. */
 function gradientInto(weights: Float64Array, data: Dataset, l2: number, out: Float64Array): void {
   const { x, rows, dims, classes, counts } = data;
@@ -163,6 +188,17 @@ export function gradient(model: Model, data: Dataset, l2: number): Float64Array 
  */
 export function hessian(model: Model, data: Dataset, l2: number): Float64Array {
   checkShape(model, data, "hessian");
+  const out = lowerHessian(model.weights, data, l2);
+  const p = model.weights.length;
+  for (let r = 0; r < p; r += 1) for (let c = r + 1; c < p; c += 1) out[r * p + c] = out[c * p + r];
+  return out;
+}
+
+/**
+ * ∇²J's lower triangle (entry (r, c) with c ≤ r; the rest 0), all that a Cholesky factor reads: half
+ * the work of the whole matrix, which a Newton step spends most of its time on.
+ */
+function lowerHessian(weights: Float64Array, data: Dataset, l2: number): Float64Array {
   const { x, rows, dims, classes, counts } = data;
   const stride = dims + 1;
   const p = classes * stride;
@@ -175,21 +211,37 @@ export function hessian(model: Model, data: Dataset, l2: number): Float64Array {
   for (let i = 0; i < rows; i += 1) {
     const n = rowTotal(counts, i, classes);
     if (n === 0) continue;
-    const lse = logitsOf(model.weights, x, i, dims, classes, logits);
+    const lse = logitsOf(weights, x, i, dims, classes, logits);
     for (let k = 0; k < classes; k += 1) probs[k] = Math.exp(logits[k] - lse);
     for (let f = 0; f < dims; f += 1) row[f] = x[i * dims + f];
     for (let k = 0; k < classes; k += 1) {
-      for (let l = 0; l < classes; l += 1) {
+      for (let l = 0; l <= k; l += 1) {
         const a = n * ((k === l ? probs[k] : 0) - probs[k] * probs[l]);
         for (let f = 0; f < stride; f += 1) {
           const af = a * row[f];
           const at = (k * stride + f) * p + l * stride;
-          for (let g = 0; g < stride; g += 1) out[at + g] += af * row[g];
+          // Below the diagonal: all of an off-diagonal block, the lower half of a diagonal one.
+          const last = l === k ? f : stride - 1;
+          for (let g = 0; g <= last; g += 1) out[at + g] += af * row[g];
         }
       }
     }
   }
   return out;
+}
+
+/**
+ * The Cholesky factor of ∇²J at `model` over `data` (see `hessian`): the metric of the Newton steps of
+ * every refit near that model on nearly that data, which `fit` accepts as `options.factor` (the
+ * valuation methods refit one buyer's model on many coalitions of a period's offers).
+ *
+ * Cost: O(rows with data · p²) + p³/6.
+ *
+ * @throws RangeError when the model's shape does not match the data, or the Hessian is not positive definite in doubles.
+ */
+export function hessianFactor(model: Model, data: Dataset, l2: number): Float64Array {
+  checkShape(model, data, "hessianFactor");
+  return choleskyFactor(lowerHessian(model.weights, data, l2), model.weights.length);
 }
 
 /**
@@ -303,11 +355,30 @@ function largestMagnitude(v: Float64Array): number {
   return m;
 }
 
+/** How `fit` may save Hessians; the optimum it reaches does not depend on them. */
+export interface FitOptions {
+  /**
+   * A Cholesky factor of the Hessian near the optimum (`hessianFactor` of a nearby model on nearby
+   * data), used as the first steps' metric instead of computing one at the start.
+   */
+  factor?: Float64Array;
+}
+
+/**
+ * A Newton step's metric is kept for the next step while the step cuts ‖∇J‖∞ at least to this share of
+ * what it was; a slower fall means the Hessian has moved, and it is recomputed. Exact Newton steps near
+ * the optimum cut it far more (quadratic convergence), so the rule only bites on a stale metric.
+ */
+const REFRESH_RATIO = 0.25;
+
 /**
  * Fits the model: the unique minimiser of J (module comment) by Newton's method, each step `−H⁻¹∇J`
  * solved by Cholesky and shortened by halving until J falls by at least 10⁻⁴ of its predicted decrease
  * (Armijo).
  *
+ * - The Hessian is computed at the start (or taken from `options.factor`) and kept while each step cuts
+ *   the gradient to a quarter or less (`REFRESH_RATIO`), else recomputed: near the optimum one Hessian
+ *   serves several steps, each of which costs only a gradient and a loss.
  * - Starts from `start` when given (a warm start: the buyer's last model converges in a step or two),
  *   else from the zero model; the optimum, and so the result up to the tolerance, does not depend on it.
  * - Stops once ‖∇J‖∞ ≤ 1e-10 · max(1, number of examples), or after 100 Newton steps.
@@ -317,15 +388,16 @@ function largestMagnitude(v: Float64Array): number {
  *   gives the zero model.
  * - Deterministic: the same data, l2 and start give the same bits.
  *
- * Cost per Newton step: O(rows with data · p²) for the Hessian plus p³/6 for its factor; from a cold
- * start typically 5–10 steps.
+ * Cost per Newton step: O(rows with data · p) for the gradient and losses, plus, when the metric is
+ * refreshed, O(rows with data · p²) for the Hessian and p³/6 for its factor; from a cold start
+ * typically 5–10 steps.
  *
  * @example accuracy(fit(labelledDataset(Float64Array.of(-1, 1), 1, 2, [0, 1]), 1), labelledDataset(Float64Array.of(-1, 1), 1, 2, [0, 1])) // => 1
  * @throws RangeError when `l2` is not a positive finite number, when `start` does not match the data's
  *   shape or has a weight that is not finite, or when l2 is so small against the data that the Hessian
  *   is not positive definite in doubles.
  */
-export function fit(data: Dataset, l2: number, start?: Model): Model {
+export function fit(data: Dataset, l2: number, start?: Model, options: FitOptions = {}): Model {
   if (!(l2 > 0) || !Number.isFinite(l2)) throw new RangeError(`fit: l2 must be a positive finite number, got ${l2}`);
   const initial = start ?? zeroModel(data.dims, data.classes);
   checkShape(initial, data, "fit");
@@ -341,28 +413,44 @@ export function fit(data: Dataset, l2: number, start?: Model): Model {
   gradientInto(weights, data, l2, grad);
   let trial = new Float64Array(p);
   let trialGrad = new Float64Array(p);
+  // The step's metric: a Hessian factor, kept while it keeps the gradient falling fast (see FitOptions).
+  let factor = options.factor ?? null;
+  let fresh = false;
   for (let step = 0; step < MAX_NEWTON_STEPS && largestMagnitude(grad) > tolerance; step += 1) {
-    const direction = solveSpd(hessian({ weights, dims, classes }, data, l2), p, grad); // the step is −direction
+    if (factor === null) {
+      factor = choleskyFactor(lowerHessian(weights, data, l2), p);
+      fresh = true;
+    }
+    const direction = choleskySolve(factor, p, grad); // the step is −direction
     let slope = 0;
     for (let q = 0; q < p; q += 1) slope -= grad[q] * direction[q];
     let accepted = false;
     for (let t = 1, halvings = 0; halvings <= MAX_HALVINGS && !accepted; t /= 2, halvings += 1) {
       for (let q = 0; q < p; q += 1) trial[q] = weights[q] - t * direction[q];
-      const trialValue = summedLoss(trial, data) + (l2 / 2) * squaredNorm(trial);
+      // The full step is usually taken, so its gradient is computed with its loss; a shortened one's only if it is taken.
+      const trialValue = t === 1 ? objectiveAndGradientInto(trial, data, l2, trialGrad) : summedLoss(trial, data) + (l2 / 2) * squaredNorm(trial);
       if (trialValue <= value + ARMIJO * t * slope) {
-        gradientInto(trial, data, l2, trialGrad);
+        if (t !== 1) gradientInto(trial, data, l2, trialGrad);
         accepted = true;
       } else if (trialValue <= value + OBJECTIVE_ROUNDING * (value + examples)) {
-        gradientInto(trial, data, l2, trialGrad);
+        if (t !== 1) gradientInto(trial, data, l2, trialGrad);
         accepted = largestMagnitude(trialGrad) < largestMagnitude(grad);
       }
       if (accepted) {
+        // A metric that no longer cuts the gradient to a quarter is refreshed at the new point.
+        if (largestMagnitude(trialGrad) > REFRESH_RATIO * largestMagnitude(grad)) factor = null;
         [weights, trial] = [trial, weights];
         [grad, trialGrad] = [trialGrad, grad];
         value = trialValue;
       }
     }
-    if (!accepted) break;
+    if (!accepted) {
+      // A stale metric gets one more chance as the true Hessian; a fresh one that finds no step is the end.
+      if (fresh) break;
+      factor = null;
+      continue;
+    }
+    fresh = false;
   }
   return { weights, dims, classes };
 }

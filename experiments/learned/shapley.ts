@@ -93,7 +93,16 @@ export interface TmcOptions {
   truncation: number;
   /** The stream the Fisher–Yates shuffles draw from. */
   uniform: Uniform;
+  /**
+   * The stopping rule: after at least `MIN_PERMUTATIONS`, stop once the last permutation moved no
+   * player's running mean by more than `convergence · |U(all) − U(∅)| / n` (a share of the mean value a
+   * player); `permutations` stays the most walked. 0 or absent: walk them all.
+   */
+  convergence?: number;
 }
+
+/** Permutations walked before the stopping rule may stop: three give every player a standard error. */
+export const MIN_PERMUTATIONS = 3;
 
 /**
  * Truncated Monte-Carlo Shapley (Ghorbani & Zou 2019): walks `permutations` uniformly random orderings,
@@ -106,6 +115,8 @@ export interface TmcOptions {
  *   estimate is unbiased; its values then sum to exactly U(all) − U(∅), up to rounding. When
  *   U(all) = U(∅) and `truncation > 0`, every permutation is cut at once and all values are 0.
  * - The last player of a permutation is scored against U(all), computed once, not by another call.
+ * - Stopping rule (`convergence`): the walk ends early once the running means have settled; `permutations`
+ *   in the result says how many were walked.
  * - Deterministic for a given stream: n − 1 draws per permutation.
  * - No players (`n = 0`): empty values and no utility calls.
  *
@@ -113,10 +124,11 @@ export interface TmcOptions {
  *
  * @example tmcShapley(2, (s) => s.length, { permutations: 10, truncation: 0, uniform: stream(1, "tmc") }).values // => [1, 1]
  * @throws RangeError when `n` is not a non-negative integer, `permutations` not a positive integer,
- *   `truncation` not in [0, 1), or the utility returns a non-finite number.
+ *   `truncation` not in [0, 1), `convergence` negative, or the utility returns a non-finite number.
  */
 export function tmcShapley(n: number, utility: Utility, options: TmcOptions): MonteCarloShapley {
-  const { permutations, truncation, uniform } = options;
+  const { permutations, truncation, uniform, convergence = 0 } = options;
+  if (!(convergence >= 0)) throw new RangeError(`tmcShapley: convergence must be ≥ 0, got ${convergence}`);
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`tmcShapley: n must be a non-negative integer, got ${n}`);
   if (!Number.isInteger(permutations) || permutations < 1) {
     throw new RangeError(`tmcShapley: permutations must be a positive integer, got ${permutations}`);
@@ -136,12 +148,14 @@ export function tmcShapley(n: number, utility: Utility, options: TmcOptions): Mo
   inPrefix.fill(1);
   const full = call();
   const tolerance = truncation * Math.abs(full - empty);
+  const settled = (convergence * Math.abs(full - empty)) / n;
 
   // Welford's running mean and sum of squared deviations: one pass, no cancellation of large squares.
   const mean = new Float64Array(n);
   const squares = new Float64Array(n);
   const order = Int32Array.from({ length: n }, (_, i) => i);
   const marginal = new Float64Array(n);
+  let walked = 0;
   for (let p = 1; p <= permutations; p += 1) {
     for (let i = n - 1; i > 0; i -= 1) {
       const j = Math.min(i, Math.floor(uniform() * (i + 1))); // min: a stream returning 1 must not index past i
@@ -160,12 +174,16 @@ export function tmcShapley(n: number, utility: Utility, options: TmcOptions): Mo
       marginal[player] = current - previous;
       previous = current;
     }
+    let moved = 0;
     for (let i = 0; i < n; i += 1) {
       const delta = marginal[i] - mean[i];
       mean[i] += delta / p;
       squares[i] += delta * (marginal[i] - mean[i]);
+      moved = Math.max(moved, Math.abs(delta / p));
     }
+    walked = p;
+    if (convergence > 0 && p >= MIN_PERMUTATIONS && moved <= settled) break;
   }
-  const standardErrors = Array.from(squares, (s) => (permutations > 1 ? Math.sqrt(s / (permutations - 1) / permutations) : Number.NaN));
-  return { values: Array.from(mean), standardErrors, permutations, utilityCalls };
+  const standardErrors = Array.from(squares, (s) => (walked > 1 ? Math.sqrt(s / (walked - 1) / walked) : Number.NaN));
+  return { values: Array.from(mean), standardErrors, permutations: walked, utilityCalls };
 }

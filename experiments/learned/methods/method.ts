@@ -30,6 +30,8 @@ export interface ValuationProblem {
   permutations: number;
   /** TMC-Shapley stops a permutation once the utility is within this fraction of the full set's gain. */
   truncation: number;
+  /** TMC-Shapley's stopping rule: see `TmcOptions.convergence` (0 walks every permutation). */
+  convergence: number;
   /** The seeded stream TMC-Shapley draws its permutations from. */
   uniform: Uniform;
 }

@@ -5,7 +5,7 @@
  * fits, not one per example.
  */
 import { union } from "../dataset.js";
-import { fit, meanLoss } from "../logistic.js";
+import { fit, hessianFactor, meanLoss } from "../logistic.js";
 import { type Utility, tmcShapley } from "../shapley.js";
 import type { ValuationMethod, ValuationProblem } from "./method.js";
 
@@ -13,7 +13,8 @@ import type { ValuationMethod, ValuationProblem } from "./method.js";
  * The dataset-level game of a valuation problem: U(S) = −meanLoss(fit(train ∪ ⋃_{j∈S} offer_j, l2, model),
  * validation), and U(∅) = −meanLoss(model, validation) without a fit, since `model` is already fit(train, l2).
  *
- * - Each fit is warm-started from the buyer's model, so U(S) is a deterministic function of S's counts.
+ * - Each fit is warm-started from the buyer's model, with the Hessian there as its first Newton metric,
+ *   so U(S) is a deterministic function of S's counts.
  * - Memoised by coalition within the returned utility: with few offers there are only 2^N coalitions, so
  *   permutations keep revisiting the same prefixes, and a fit costs far more than a lookup.
  *
@@ -26,6 +27,9 @@ import type { ValuationMethod, ValuationProblem } from "./method.js";
 export function offerUtility(problem: ValuationProblem): Utility {
   const { train, l2, model, offers, validation } = problem;
   const memo = new Map<number | string, number>();
+  // Every coalition's fit starts from the buyer's model with its Hessian as the first metric, so U(S)
+  // still depends on S alone; computed once, at the first fit.
+  let factor: Float64Array | undefined;
   // A bitmask is exact in a double up to 2^53; beyond 52 offers the member list itself is the key.
   const keyOf = (members: ReadonlyArray<number>): number | string =>
     offers.length <= 52 ? members.reduce((mask, j) => mask + 2 ** j, 0) : members.join(",");
@@ -33,7 +37,8 @@ export function offerUtility(problem: ValuationProblem): Utility {
     const key = keyOf(members);
     const known = memo.get(key);
     if (known !== undefined) return known;
-    const trained = members.length === 0 ? model : fit(union(train, ...members.map((j) => offers[j])), l2, model);
+    if (members.length > 0 && factor === undefined) factor = hessianFactor(model, train, l2);
+    const trained = members.length === 0 ? model : fit(union(train, ...members.map((j) => offers[j])), l2, model, { factor });
     const worth = -meanLoss(trained, validation);
     memo.set(key, worth);
     return worth;
@@ -42,7 +47,8 @@ export function offerUtility(problem: ValuationProblem): Utility {
 
 /**
  * Dataset-level TMC-Shapley: each offer's Truncated Monte-Carlo Shapley value in the game of
- * `offerUtility`, with `problem.permutations` permutations, `problem.truncation` and `problem.uniform`.
+ * `offerUtility`, with at most `problem.permutations` permutations (fewer once the stopping rule
+ * `problem.convergence` says the means have settled), `problem.truncation` and `problem.uniform`.
  *
  * - The scores are in nats of validation loss: they sum to the loss the buyer saves by training on every
  *   offer (exactly, up to rounding, with truncation 0; within truncation·|that saving| otherwise).
@@ -60,7 +66,7 @@ export const tmcShapleyMethod: ValuationMethod = {
   id: "tmcShapley",
   description: "TMC-Shapley (Ghorbani & Zou 2019): an offer's Monte-Carlo Shapley share of the validation loss saved by retraining on the offers",
   value(problem) {
-    const { offers, permutations, truncation, uniform } = problem;
-    return tmcShapley(offers.length, offerUtility(problem), { permutations, truncation, uniform }).values;
+    const { offers, permutations, truncation, uniform, convergence } = problem;
+    return tmcShapley(offers.length, offerUtility(problem), { permutations, truncation, uniform, convergence }).values;
   },
 };
