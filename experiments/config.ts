@@ -10,7 +10,7 @@ import { discount, finite, participation } from "./schemaFields.js";
 import { learningProtocol, studySchema } from "./studyConfig.js";
 import { METHOD_IDS } from "./learned/methods/method.js";
 import { TASK_IDS } from "./learned/tasks.js";
-import { TEACHER_DEFAULTS } from "./learned/teacher.js";
+import { TEACHER_DEFAULTS, TEACHER_SIZES } from "./learned/teacher.js";
 import { MWP_MODES } from "../theory/algorithm1.js";
 import { DEFAULT_MONEY_DECIMALS, MAX_MONEY_DECIMALS } from "../theory/money.js";
 
@@ -121,6 +121,15 @@ const learned = z.strictObject({
       classes: count(2, 50).default(TEACHER_DEFAULTS.classes),
       labelNoise: finite.refine((x) => x >= 0 && x < 1, "must lie in [0, 1)").default(TEACHER_DEFAULTS.labelNoise),
       drift: nonNegative.default(TEACHER_DEFAULTS.drift),
+      /**
+       * The teacher's own data sizes, which replace the block's `batchSize`, `validation`, `test` and
+       * `pool` for the teacher task: its long learning curve needs a larger pool and test set than a
+       * table has rows (docs/model.md §7).
+       */
+      batchSize: count(1, 10_000).default(TEACHER_SIZES.batchSize),
+      validation: count(1, 100_000).default(TEACHER_SIZES.validation),
+      test: count(1, 100_000).default(TEACHER_SIZES.test),
+      pool: count(1, 100_000).default(TEACHER_SIZES.pool),
     })
     .optional(),
 });

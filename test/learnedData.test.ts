@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { annotatorBatch, splitTask } from "../experiments/learned/annotators.js";
 import { size } from "../experiments/learned/dataset.js";
-import { datasetsFolder, loadTask, TASK_IDS, TASKS } from "../experiments/learned/tasks.js";
+import { datasetsFolder, loadTask, TABLE_IDS, TASKS } from "../experiments/learned/tasks.js";
 
 /** The raw records of a task's file, read without the loader (CSV split by hand: these files have no quoting). */
 function rawRecords(file: string): Array<Record<string, unknown>> {
@@ -17,7 +17,7 @@ function rawRecords(file: string): Array<Record<string, unknown>> {
 const split = (seed: number) => splitTask(loadTask("penguins"), seed, { validation: 80, test: 120, pool: 140, seedExamples: 6 });
 
 describe("the learned market's tasks are the installed vega-datasets tables", () => {
-  it.each(TASK_IDS)("%s keeps exactly the records whose label and features are all present, labels in file order", (id) => {
+  it.each(TABLE_IDS)("%s keeps exactly the records whose label and features are all present, labels in file order", (id) => {
     const spec = TASKS[id];
     const complete = rawRecords(spec.file).filter(
       (r) => typeof r[spec.label] === "string" && r[spec.label] !== "" && spec.features.every((f) => r[f] !== null && r[f] !== "" && Number.isFinite(Number(r[f]))),
@@ -29,7 +29,7 @@ describe("the learned market's tasks are the installed vega-datasets tables", ()
     expect(Array.from(task.labels, (k) => task.classes[k])).toEqual(complete.map((r) => r[spec.label]));
   });
 
-  it.each(TASK_IDS)("%s's features are standardised: mean 0 and standard deviation 1 each, order kept", (id) => {
+  it.each(TABLE_IDS)("%s's features are standardised: mean 0 and standard deviation 1 each, order kept", (id) => {
     const spec = TASKS[id];
     const task = loadTask(id);
     for (let f = 0; f < task.dims; f += 1) {

@@ -9,7 +9,7 @@ import { loadConfig, type Config } from "../experiments/config.js";
 import { checkRun } from "../experiments/invariants.js";
 import { annotatorBatch, splitTask } from "../experiments/learned/annotators.js";
 import { emptyDataset, union } from "../experiments/learned/dataset.js";
-import { learnedSource, taskFor } from "../experiments/learned/learnedValuation.js";
+import { learnedSource, taskFor, taskSettings } from "../experiments/learned/learnedValuation.js";
 import { accuracy, fit, predictProba, type Model } from "../experiments/learned/logistic.js";
 import { VALUATION_METHODS } from "../experiments/learned/methods/index.js";
 import { METHOD_IDS, type MethodId } from "../experiments/learned/methods/method.js";
@@ -39,7 +39,8 @@ describe("the learned market", () => {
     const config = learnedConfig(task, "influence", 6);
     const record = run(config, 2);
     if (config.valuation.source !== "learned") throw new Error("unreachable");
-    const settings = config.valuation;
+    // The teacher runs with its own data sizes (taskSettings), as the market does.
+    const settings = taskSettings(config.valuation);
     const split = splitTask(taskFor(settings, 2), 2, settings);
     const quality = new Map(record.sellers.map((s) => [s.id, s.quality]));
     for (const group of record.groups) {

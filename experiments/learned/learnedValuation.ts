@@ -17,7 +17,7 @@ import { accuracy, expectedAccuracy, fit, type Model } from "./logistic.js";
 import { VALUATION_METHODS } from "./methods/index.js";
 import type { ValuationMethod, ValuationProblem } from "./methods/method.js";
 import { datasetsFolder, loadTask, type TableId, type Task } from "./tasks.js";
-import { TEACHER_DEFAULTS, teacherTask } from "./teacher.js";
+import { TEACHER_DEFAULTS, TEACHER_SIZES, teacherTask } from "./teacher.js";
 
 export type LearnedSettings = Extract<Config["valuation"], { source: "learned" }>;
 export type LearningProtocol = LearnedSettings["protocol"];
@@ -82,7 +82,20 @@ function cachedTask(id: TableId): Task {
  */
 export function taskFor(settings: LearnedSettings, seed: number): Task {
   if (settings.task !== "teacher") return cachedTask(settings.task);
-  return teacherTask(settings.teacher ?? TEACHER_DEFAULTS, settings.validation + settings.test + settings.pool, seed);
+  const sized = taskSettings(settings);
+  return teacherTask(settings.teacher ?? TEACHER_DEFAULTS, sized.validation + sized.test + sized.pool, seed);
+}
+
+/**
+ * The settings a task runs with: as given for a table; for the teacher, with its own `batchSize`,
+ * `validation`, `test` and `pool` (`valuation.teacher`, else TEACHER_SIZES) in place of the block's.
+ *
+ * @example taskSettings({ ...settings, task: "teacher" }).pool // => 1000
+ */
+export function taskSettings(settings: LearnedSettings): LearnedSettings {
+  if (settings.task !== "teacher") return settings;
+  const { batchSize, validation, test, pool } = settings.teacher ?? TEACHER_SIZES;
+  return { ...settings, batchSize, validation, test, pool };
 }
 
 /**
@@ -92,7 +105,7 @@ export function taskFor(settings: LearnedSettings, seed: number): Task {
  */
 export function learnedSource(config: Config, source: string): LearnedSource {
   if (config.valuation.source !== "learned") throw new Error(`learnedSource: the config's valuation source is ${config.valuation.source}`);
-  const settings = config.valuation;
+  const settings = taskSettings(config.valuation);
   const refusal = splitRefusal(taskFor(settings, config.seed), settings);
   if (refusal !== null) throw new ConfigError(`${source}: ${refusal.field}: ${refusal.message}`);
   return { kind: "learned", settings, open: (seed) => openRun(config, settings, source, seed) };

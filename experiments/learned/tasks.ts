@@ -1,7 +1,8 @@
 /**
- * The learned market's tables (MODEL §7): three classification tables that the installed
- * `vega-datasets` package ships, read from disk, never from the network. They are small tabular tasks,
- * not the paper's LLM tasks: what carries over is the loop (noisy annotations are bought, a model
+ * The learned market's tasks (MODEL §7): three classification tables that the installed
+ * `vega-datasets` package ships, read from disk, never from the network, and a seeded synthetic
+ * teacher–student task (experiments/learned/teacher.ts) generated per seed. The tables are small tabular
+ * tasks, not the paper's LLM tasks: what carries over is the loop (noisy annotations are bought, a model
  * learns from them, valuation prices them), not the numbers, and they are named for what they are.
  */
 import { readFileSync } from "node:fs";
@@ -9,20 +10,30 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { csvParse } from "d3-dsv";
 
-export const TASK_IDS = ["penguins", "weather", "cars"] as const;
+/** The vega-datasets tables, read from disk. */
+export const TABLE_IDS = ["penguins", "weather", "cars"] as const;
+export type TableId = (typeof TABLE_IDS)[number];
+/** Every task of the learned source: the tables, then the seeded teacher (experiments/learned/teacher.ts). */
+export const TASK_IDS = [...TABLE_IDS, "teacher"] as const;
 export type TaskId = (typeof TASK_IDS)[number];
 
+/** What every task says of itself. */
 export interface TaskSpec {
   id: TaskId;
-  /** The file in vega-datasets' `data/` folder. */
-  file: string;
   /** What is predicted from what. */
   description: string;
+}
+
+/** A table's spec: where its records are and which fields are the label and the features. */
+export interface TableSpec extends TaskSpec {
+  id: TableId;
+  /** The file in vega-datasets' `data/` folder. */
+  file: string;
   label: string;
   features: ReadonlyArray<string>;
 }
 
-export const TASKS: Readonly<Record<TaskId, TaskSpec>> = {
+export const TASKS: Readonly<Record<TableId, TableSpec>> = {
   penguins: {
     id: "penguins",
     file: "penguins.json",
@@ -46,17 +57,21 @@ export const TASKS: Readonly<Record<TaskId, TaskSpec>> = {
   },
 };
 
-/** A task's table: standardised features and integer labels, one row per complete record. */
+/**
+ * A task's rows: features and integer labels. A table's features are standardised, one row per complete
+ * record; the teacher's are standard normal draws already.
+ */
 export interface Task {
   spec: TaskSpec;
-  /** Class names, sorted, so that a label is its index here whatever the file's row order. */
+  /** Class names; a label is its index here (a table's sorted, whatever the file's row order; the teacher's c0, c1, …). */
   classes: string[];
-  /** Row-major `rows × dims`, each feature centred and scaled to unit standard deviation over the table. */
+  /** Row-major `rows × dims`; a table's features are centred and scaled to unit standard deviation over the table. */
   x: Float64Array;
+  /** Every row's label (in period 1, for a task whose labels move). */
   labels: Int32Array;
   rows: number;
   dims: number;
-  /** Records left out because a feature or the label was missing or not a finite number. */
+  /** Records left out because a feature or the label was missing or not a finite number (0 for the teacher). */
   dropped: number;
   /**
    * Every row's label in period t, for a task whose labels move over time (a drifting teacher); absent
@@ -91,7 +106,7 @@ function numberOf(value: unknown): number | null {
  * @example loadTask("penguins").classes // => ["Adelie", "Chinstrap", "Gentoo"]
  * @throws Error when the package's file is missing or unreadable (a broken install).
  */
-export function loadTask(id: TaskId): Task {
+export function loadTask(id: TableId): Task {
   const spec = TASKS[id];
   const complete: Array<{ features: number[]; label: string }> = [];
   let dropped = 0;
