@@ -23,13 +23,15 @@ const VENDOR = [
   { pkg: "vega-embed", file: "build/vega-embed.min.js" },
 ] as const;
 
-const tableSchema = z.object({
+const textTableSchema = z.object({
   columns: z.array(z.string()),
   rows: z.array(z.array(z.union([z.string(), z.number()]))),
   caption: z.string(),
-  /** Table 2's statements about fairshare's gains (experiments/figures/studyFindings.ts) and their one-line verdict. */
-  findings: z.array(z.looseObject({ sentence: z.string(), verdict: z.string() })).optional(),
+});
+const tableSchema = textTableSchema.extend({
+  /** Table 2's one-line verdict over the study's claims (experiments/figures/studyFindings.ts), and the numbers behind each verdict. */
   verdict: z.string().optional(),
+  numbers: textTableSchema.optional(),
 });
 const lemmaSchema = z.object({
   seed: z.number(),
@@ -97,17 +99,18 @@ function lemmaSection(lemmas: LemmaReport): string {
   return `<section id="lemmas">\n<h2>Lemmas</h2>\n${htmlTable(columns, rows, `Seed ${lemmas.seed}, ${lemmas.runs} cases a lemma.`)}\n</section>`;
 }
 
-/** The findings under Table 2: the verdict line, then every statement with its numbers. */
+/** Under Table 2: the verdict line, then the numbers behind every verdict. */
 function findingsPart(table: Table): string {
-  if (table.findings === undefined && table.verdict === undefined) return "";
+  if (table.numbers === undefined && table.verdict === undefined) return "";
   return [
     '<div class="findings">',
-    "<h3>Does fairshare's advantage over exploitative pricing hold?</h3>",
-    "<p class=\"note\">Fairshare minus exploitative at the last period, paired by seed: <em>holds</em> when the 95% interval of the difference lies above 0, <em>reversed</em> below 0, <em>not resolved</em> otherwise.</p>",
+    "<h3>Does each claim hold?</h3>",
+    "<p class=\"note\">Each claim is fairshare minus exploitative at the last period, paired by seed (every group of a run is offered the same batches): " +
+      "<em>holds</em> when the 95% interval of the difference lies above 0 (fairshare's favour), <em>reversed</em> below 0, <em>not resolved</em> when it contains 0 or fewer than two seeds pair.</p>",
     table.verdict === undefined ? "" : `<p class="verdict"><strong>Verdict:</strong> ${escapeHtml(table.verdict)}</p>`,
-    `<ul>${(table.findings ?? []).map((f) => `<li data-verdict="${escapeHtml(f.verdict)}">${escapeHtml(f.sentence)}</li>`).join("\n")}</ul>`,
+    table.numbers === undefined ? "" : htmlTable(table.numbers.columns, table.numbers.rows, table.numbers.caption),
     "</div>",
-  ].join("\n");
+  ].filter((part) => part !== "").join("\n");
 }
 
 /** Table `id` (`table1`, `table2`) from its JSON, or else its Markdown as text, or "" when there is neither. */
@@ -152,7 +155,8 @@ function figureSection({ entry, spec, config }: FigurePart, linkTo: (file: strin
 const STYLE = `body{font-family:"DejaVu Sans",sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
 table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}
 td.num{text-align:right}caption{text-align:left;color:#555;padding:.25rem 0;width:max-content;max-width:45rem}.figure-id{color:#777;font-size:.8em;font-weight:normal}
-.figure{margin:2.5rem 0}.chart{overflow-x:auto}.caption{max-width:45rem}pre{background:#f6f6f6;padding:.5rem;overflow:auto}.note{color:#555}`;
+.figure{margin:2.5rem 0}.chart{overflow-x:auto}.caption{max-width:45rem}pre{background:#f6f6f6;padding:.5rem;overflow:auto}.note{color:#555}
+section[id^="table"]{overflow-x:auto}`;
 
 /** Draws each chart from the JSON beside it; a spec that fails to draw says so in its container. */
 const EMBED = `for (const script of document.querySelectorAll("script.spec")) {
@@ -196,8 +200,8 @@ ${EMBED}
 }
 
 /**
- * `report`: one HTML page with the lemma table, Tables 1 and 2 when the figures have them (Table 2 with
- * the learned study's findings: each statement with its numbers, and the one-line verdict), and every figure of
+ * `report`: one HTML page with the lemma table, Tables 1 and 2 when the figures have them (Table 2: the
+ * learned study's verdict per cell and claim, the one-line verdict, and the numbers behind it), and every figure of
  * the manifest in order, each drawn in the browser by vega-embed from its spec inlined in the page, with
  * links to its SVG and PNG and its config and seed. vega, vega-lite and vega-embed are copied into
  * `vendor/` beside the page, so it loads nothing from the network.

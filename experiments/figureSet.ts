@@ -18,13 +18,15 @@ import { fig6Figure } from "./figures/fig6.js";
 import { fig7Figure } from "./figures/fig7.js";
 import { lemma4Figure } from "./figures/lemma4.js";
 import { royaltyFigure } from "./figures/royalty.js";
-import { table1, table1Markdown, type Table } from "./figures/table1.js";
+import { table1, table1Markdown, type TableText } from "./figures/table1.js";
+import { studyOf, studyProtocols } from "./figures/learnedStudy.js";
 import { table2, table2Markdown } from "./figures/table2.js";
 import { METHOD_IDS } from "./learned/methods/method.js";
 import { TASK_IDS } from "./learned/tasks.js";
 import { periodMarket } from "./periodMarket.js";
 import { loadValuation } from "./valuation.js";
 import type { RunRecord } from "./records.js";
+import { protocolId } from "./studyConfig.js";
 import { fig3ConfigSchema, lemma4ConfigSchema, royaltyConfigSchema } from "./theoryConfigs.js";
 
 /** Every output id, in the order the manifest and the report list them. */
@@ -35,21 +37,22 @@ export type FigureId = (typeof FIGURE_IDS)[number];
 export const DEFAULT_SEEDS = 20;
 
 /**
- * The learned study (Fig. 6, Fig. 7, Table 2) averages this many seeds by default: each is a learned
- * market run per task × method, far slower than a synthetic run.
+ * The learned study (Fig. 6, Fig. 7, Table 2) averages this many seeds per cell by default (the issue's
+ * floor: ≥ 20 seeds per cell); a config's `study.seeds` or `figures --seeds` sets another count.
  */
-export const LEARNED_SEEDS = 5;
+export const LEARNED_SEEDS = 20;
 
 export interface JobOutput {
   figures: Figure[];
   /** Tables, each with its Markdown (`<id>.md`). */
-  tables: Array<{ id: FigureId; table: Table<unknown>; markdown: string }>;
+  tables: Array<{ id: FigureId; table: TableText; markdown: string }>;
 }
 
 export interface JobOptions {
   /**
    * Seeds averaged by the jobs that average seeds: the config's seed and the next `seeds − 1`; undefined
-   * lets each job take its default (DEFAULT_SEEDS for Fig. 4 and Table 1, LEARNED_SEEDS for the learned study).
+   * lets each job take its default (DEFAULT_SEEDS for Fig. 4 and Table 1; for the learned study its
+   * config's `study.seeds`, else LEARNED_SEEDS).
    */
   seeds: number | undefined;
   /** The ids asked for, when not all: a job may skip work that only the others need. */
@@ -123,14 +126,20 @@ function theoryJob<Schema extends z.ZodType<{ figure: string }>>(
 }
 
 /**
- * The learned robustness study (MODEL §7, §9): `config` (a market whose valuation is `learned`) under
- * every task × valuation method, the task and method overriding the config's, each under the config's
- * seed and the next `seeds − 1` (default LEARNED_SEEDS). One cell per task × method × seed, keyed
- * `learned-<task>-<method>-seed<S>`, so an interrupted study resumes. Fig. 6 shows the config's own
- * method; Fig. 7 and Table 2 every method.
+ * The learned study (MODEL §7, §9; issue #13): `config` (a market whose valuation is `learned`) under
+ * every task × valuation method × learning protocol, the three overriding the config's, each under the
+ * config's seed and the next `seeds − 1`. One cell per task × method × protocol × seed, keyed
+ * `learned-<task>-<method>-<protocol>-seed<S>` (protocol `accumulate`, `fresh`, `window<W>`), so an
+ * interrupted study resumes. Fig. 6 shows the config's own method and protocol; Fig. 7 every method
+ * under the config's own protocol; Table 2 every cell.
  *
+ * - Protocols: the config's own `valuation.protocol`, then its `study.protocols` (studyProtocols).
+ * - Seeds: `seeds` (`figures --seeds`), else `study.seeds`, else LEARNED_SEEDS.
+ * - A cell's config has no `study` block, so changing the study's protocols or seeds reuses every
+ *   checkpointed cell it still contains.
  * - Every overridden config and its valuation are checked before the first cell runs.
- * - When only fig6 is asked for, only the config's own method is run.
+ * - Only what the asked-for ids need is run: fig6 alone needs the config's own method and protocol,
+ *   fig7 every method under that protocol, table2 every protocol too.
  *
  * @throws ConfigError when the config's valuation is not `learned`, or a task's split does not fit it.
  */
@@ -138,36 +147,45 @@ export function learnedJob(config: string): Job {
   return {
     config,
     ids: ["fig6", "fig7", "table2"],
-    async run({ seeds = LEARNED_SEEDS, only, cell = computeCell, inspect, progress }) {
+    async run({ seeds, only, cell = computeCell, inspect, progress }) {
       const base = loadConfig(config);
       const settings = base.valuation;
       if (settings.source !== "learned") throw new ConfigError(`${config}: valuation.source: the learned study needs "learned", got ${JSON.stringify(settings.source)}`);
-      const own = settings.method;
-      const methods = only !== undefined && !only.has("fig7") && !only.has("table2") ? [own] : METHOD_IDS;
-      // Task and method come from their own enums, so the validated config stays valid; whether each
-      // task's rows fit the split is checked here, by loadValuation, before the first cell runs.
+      const { study, ...market } = base;
+      const count = seeds ?? study?.seeds ?? LEARNED_SEEDS;
+      const wants = (id: FigureId) => only === undefined || only.has(id);
+      const own = { method: settings.method, protocol: protocolId(settings.protocol) };
+      const allMethods = wants("fig7") || wants("table2");
+      const methods = allMethods ? METHOD_IDS : [own.method];
+      const protocols = wants("table2") ? studyProtocols(base) : [settings.protocol];
+      // Task, method and protocol come from their own schemas, so the validated config stays valid;
+      // whether each task's rows fit the split is checked here, by loadValuation, before the first cell runs.
       const cells = TASK_IDS.flatMap((task) =>
-        methods.map((method) => {
-          const parsed: Config = { ...base, valuation: { ...settings, task, method } };
-          return { task, method, parsed, valuation: loadValuation(parsed, config) };
-        }),
+        methods.flatMap((method) =>
+          protocols.map((protocol) => {
+            const parsed: Config = { ...market, valuation: { ...settings, task, method, protocol } };
+            return { task, method, protocol: protocolId(protocol), parsed, valuation: loadValuation(parsed, config) };
+          }),
+        ),
       );
-      const total = cells.length * seeds;
+      const total = cells.length * count;
       const runs: RunRecord[] = [];
-      for (const { task, method, parsed, valuation } of cells) {
-        for (let k = 0; k < seeds; k += 1) {
+      for (const { task, method, protocol, parsed, valuation } of cells) {
+        for (let k = 0; k < count; k += 1) {
           const seed = parsed.seed + k;
-          const key = `learned-${task}-${method}-seed${seed}`;
+          const key = `learned-${task}-${method}-${protocol}-seed${seed}`;
           const run = await cell(key, { config: parsed, seed, valuation: valuation.digest }, () => simulate(parsed, seed, config, valuation.scores));
           inspect?.(run);
           runs.push(run);
           progress?.(runs.length, total);
         }
       }
-      const fig6 = fig6Figure(runs.filter((run) => run.config.valuation.source === "learned" && run.config.valuation.method === own), config);
-      if (methods.length < METHOD_IDS.length) return { figures: [fig6], tables: [] };
+      const ownProtocol = runs.filter((run) => studyOf(run).protocol === own.protocol);
+      const figures = [fig6Figure(ownProtocol.filter((run) => studyOf(run).method === own.method), config)];
+      if (allMethods) figures.push(fig7Figure(ownProtocol, config));
+      if (!wants("table2")) return { figures, tables: [] };
       const table = table2(runs, config);
-      return { figures: [fig6, fig7Figure(runs, config)], tables: [{ id: "table2", table, markdown: table2Markdown(table) }] };
+      return { figures, tables: [{ id: "table2", table, markdown: table2Markdown(table) }] };
     },
   };
 }

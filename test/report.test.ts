@@ -179,21 +179,30 @@ describe("report", () => {
     expect(readFileSync(without.out, "utf8")).not.toContain("Table 1");
   });
 
-  it("report shows table2.json after Table 1 with its verdict line and every finding (escaped), and says so", async () => {
+  it("report shows table2.json after Table 1: the verdict matrix, the verdict line and the numbers behind it (escaped), and says so", async () => {
     const s = scratch({ table: true });
-    const findings = [
-      { sentence: "penguins × loo: (a) sellers' average cumulative profit at t = 60: $1 under fairshare, $2 under exploitative; … reversed.", verdict: "reversed" },
-      { sentence: "cars × gradient: (c) B2's <low> budget … holds.", verdict: "holds" },
-    ];
-    const verdict = "fairshare's gains do not hold everywhere (2 task × method cells): (a) sellers' profit holds in 1 of 2, reversed in penguins × loo.";
-    writeFileSync(join(s.figures, "table2.json"), JSON.stringify({ columns: ["task"], rows: [["cars"]], caption: "Table 2: the study", findings, verdict }));
+    const verdict = "Over 2 task × method × protocol cells at t = 100: fairshare gives sellers higher profit holds in 1 of 2, reversed in penguins × loo × accumulate.";
+    const numbers = {
+      caption: "The numbers behind Table 2 <paired>",
+      columns: ["task", "claim", "fairshare − exploitative [95% CI]", "verdict"],
+      rows: [["penguins", "(5)", "-1.00 [-2.00, -0.500]", "reversed"], ["cars", "(5)", "+2.0 [+1.0, +3.0]", "holds"]],
+    };
+    const table2 = { columns: ["task", "(5) sellers' profit"], rows: [["penguins", "reversed"], ["cars", "holds"]], caption: "Table 2: the claims", verdict, numbers, cells: [] };
+    writeFileSync(join(s.figures, "table2.json"), JSON.stringify(table2));
     const { stdout } = await run(argsOf(s));
     const html = readFileSync(s.out, "utf8");
     expect(stdout).toBe(`wrote ${s.out}: 2 lemmas, 2 figures, Table 1, Table 2\n`);
-    expect(html.indexOf('<section id="table2">')).toBeGreaterThan(html.indexOf('<section id="table1">'));
-    expect(html.indexOf('<section id="table2">')).toBeLessThan(html.indexOf('<section class="figure"'));
+    const section = html.indexOf('<section id="table2">');
+    expect(section).toBeGreaterThan(html.indexOf('<section id="table1">'));
+    expect(section).toBeLessThan(html.indexOf('<section class="figure"'));
+    expect(html).toContain("<caption>Table 2: the claims</caption>");
+    expect(html).toContain("<tr><td>penguins</td><td>reversed</td></tr>");
     expect(html).toContain(`<p class="verdict"><strong>Verdict:</strong> ${escaped(verdict)}</p>`);
-    for (const f of findings) expect(html).toContain(`<li data-verdict="${f.verdict}">${escaped(f.sentence)}</li>`);
+    expect(html).toContain(`<caption>${escaped(numbers.caption)}</caption>`);
+    expect(html).toContain("<tr><td>cars</td><td>(5)</td><td>+2.0 [+1.0, +3.0]</td><td>holds</td></tr>");
+    // The matrix comes first, then the verdict, then the numbers.
+    expect(html.indexOf("Table 2: the claims")).toBeLessThan(html.indexOf("Verdict:"));
+    expect(html.indexOf("Verdict:")).toBeLessThan(html.indexOf("The numbers behind Table 2"));
   });
 
   it("report without a manifest exits 2 with one line naming its path, and writes nothing", async () => {

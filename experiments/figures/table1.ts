@@ -92,8 +92,11 @@ export function table1(runs: ReadonlyArray<RunRecord>, config: string): Table {
   };
 }
 
+/** What a table's text needs: its caption, column headers and formatted rows. */
+export type TableText = Pick<Table<unknown>, "caption" | "columns" | "rows">;
+
 /** The table as GitHub Markdown, caption first. */
-export function table1Markdown(table: Table<unknown>): string {
+export function table1Markdown(table: TableText): string {
   const line = (cells: ReadonlyArray<string | number>) => `| ${cells.join(" | ")} |`;
   return [table.caption, "", line(table.columns), line(table.columns.map(() => "---")), ...table.rows.map(line), ""].join("\n");
 }

@@ -51,10 +51,10 @@ export interface LearnedRun {
   startAccuracy: number;
   /**
    * `λ_b` of every buyer, in dollars per unit of accuracy: the config's `valueOfPerformance`, or under
-   * `valuation.calibration` the money rule's `batchValue / ḡ` (see `cleanBatchGain`).
+   * `valuation.calibration` the money rule's `batchValue / ḡ` (see `moneyRule`).
    */
   worth: number[];
-  /** `ḡ`: the mean period-1 gain in validation expected accuracy of one clean batch; null without calibration. */
+  /** `ḡ`: the mean period-1 gain in validation expected accuracy of one clean batch (`moneyRule`); null without calibration. */
   cleanBatchGain: number | null;
   group(group: Group): GroupLearning;
 }
@@ -145,9 +145,11 @@ function openRun(config: Config, settings: LearnedSettings, source: string, seed
     // The stream ignores the group, so every group's period-1 valuations agree (common random numbers).
     uniform: stream(seed, "tmc", buyerId, period),
   });
-  const scale = calibrate(method, problem(split.seedSet, start, [], config.buyers[0].id, 1), split, settings.l2, source);
-  const gain = settings.calibration === undefined ? null : cleanBatchGain(split, seed, settings, start, source);
-  const worth = config.buyers.map((buyer) => (gain === null || settings.calibration === undefined ? buyer.valueOfPerformance : settings.calibration.batchValue / gain));
+  const atStart = problem(split.seedSet, start, [], config.buyers[0].id, 1);
+  const rule = settings.calibration === undefined ? null : moneyRule(method, atStart, split, seed, settings, source);
+  const scale = rule?.scale ?? calibrate(method, atStart, split, settings.l2, source);
+  const gain = rule?.gain ?? null;
+  const worth = config.buyers.map((buyer) => (rule === null || settings.calibration === undefined ? buyer.valueOfPerformance : settings.calibration.batchValue / rule.gain));
 
   const startAccuracy = accuracy(start, split.test);
   const keep = periodsKept(settings.protocol);
@@ -235,25 +237,44 @@ function emptyLike(split: TaskSplit): Dataset {
 export const CALIBRATION_BATCHES = 32;
 
 /**
- * `ḡ` of the money rule (`valuation.calibration`, fixed before any run): the mean gain in validation
- * expected accuracy when one clean batch (`batchSize` pool rows drawn with replacement, labelled
- * correctly in period 1, as the annotator "calibration-k" of `annotatorBatch` would) is added to the
- * buyers' common starting data, over `CALIBRATION_BATCHES` batches. Expected accuracy for the same reason as `calibrate`: it is smooth.
+ * The money rule of `valuation.calibration`, fixed before any run, on the `CALIBRATION_BATCHES` clean
+ * batches `batchSize` pool rows drawn with replacement and labelled correctly in period 1, as the
+ * annotator "calibration-k" of `annotatorBatch` would sell them), each offered alone to the buyers'
+ * common starting model:
  *
- * @throws ConfigError when the batches do not raise the starting model's expected accuracy on average.
+ * - `gain` = ḡ, their mean gain in validation expected accuracy (the mean probability of the right
+ *   label, smooth where argmax accuracy is not: on `cars` two clean examples beside the two seed ones
+ *   lower the 80 validation rows' argmax accuracy by 0.05 on average, while every task's expected
+ *   accuracy rises), so that λ_b = batchValue / ḡ; a buyer's utility then counts λ_b times its
+ *   realised gain in test (argmax) accuracy, a unit that is close to it on average but not the same;
+ * - `scale` = ḡ / s̄, s̄ the method's mean score of them: the factor that makes the method's value of a
+ *   clean batch in period 1 equal its realised gain on average. (Without the rule the factor is set on
+ *   the whole clean pool, `calibrate`; a method that adds scores up linearly, such as `gradient`, then
+ *   values a batch at the pool's gain per example, far below what a first batch adds.)
+ *
+ * So with the rule, a clean batch is worth `batchValue` dollars in period 1 on average, both by the
+ * method's value and by what it adds.
+ *
+ * @throws ConfigError when the batches do not raise the starting model's validation expected accuracy on average,
+ *   or the method does not score them above 0 on average.
  */
-export function cleanBatchGain(split: TaskSplit, seed: number, settings: LearnedSettings, start: Model, source: string): number {
-  const before = expectedAccuracy(start, split.validation);
-  let total = 0;
+export function moneyRule(method: ValuationMethod, atStart: ValuationProblem, split: TaskSplit, seed: number, settings: LearnedSettings, source: string): { gain: number; scale: number } {
+  const before = expectedAccuracy(atStart.model, split.validation);
+  let gain = 0;
+  let score = 0;
   for (let k = 0; k < CALIBRATION_BATCHES; k += 1) {
     const batch = annotatorBatch(split, seed, `calibration-${k}`, 1, 1, settings.batchSize);
-    total += expectedAccuracy(fit(union(split.seedSet, batch), settings.l2, start), split.validation) - before;
+    gain += expectedAccuracy(fit(union(split.seedSet, batch), settings.l2, atStart.model), split.validation) - before;
+    score += method.value({ ...atStart, offers: [batch] })[0];
   }
-  const gain = total / CALIBRATION_BATCHES;
-  if (!(gain > 0)) {
-    throw new ConfigError(`${source}: valuation.calibration: a clean batch must raise the starting model's validation expected accuracy on average to price accuracy, got ${gain}; use fewer seedExamples or a larger batchSize`);
+  gain /= CALIBRATION_BATCHES;
+  score /= CALIBRATION_BATCHES;
+  if (!(gain > 0) || !(score > 0)) {
+    throw new ConfigError(
+      `${source}: valuation.calibration: a clean batch must raise the starting model's validation expected accuracy and score above 0 on average to price accuracy, got a gain of ${gain} and a score of ${score}; use fewer seedExamples or a larger batchSize`,
+    );
   }
-  return gain;
+  return { gain, scale: gain / score };
 }
 
 /**
