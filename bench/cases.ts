@@ -10,7 +10,11 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_RUNS as LEMMA_CASES } from "../cli/verifyLemmas.js";
 import { simulate } from "../experiments/algorithm2.js";
-import type { Config } from "../experiments/config.js";
+import { loadConfig, type Config } from "../experiments/config.js";
+import { LEARNED_SEEDS } from "../experiments/figureSet.js";
+import { METHOD_IDS } from "../experiments/learned/methods/method.js";
+import { TASK_IDS } from "../experiments/learned/tasks.js";
+import { loadValuation } from "../experiments/valuation.js";
 import type { RunRecord } from "../experiments/records.js";
 import { fairsharePrices, type FairshareResult } from "../theory/algorithm1.js";
 import { bestBundle } from "../theory/knapsack.js";
@@ -39,6 +43,10 @@ export interface Extra {
   maxAbsError?: number;
   /** …and the mean |difference| as a share of the mean exact MWP. */
   relativeError?: number;
+  /** The learned study: seconds of one seed of each task × method cell in the last run, keyed `task/method`. */
+  cellSecondsPerSeed?: Record<string, number>;
+  /** The learned study: the default study's seconds projected from one seed (× its seeds, ÷ the worker threads). */
+  projectedStudySeconds?: number;
 }
 
 /** A case set up and ready to time: `run` is the timed call, `extra` reads what to report from the last run. */
@@ -236,6 +244,47 @@ export function verifyLemmasCase(runs = 3, casesPerLemma = LEMMA_CASES): BenchCa
 }
 
 /**
+ * The learned study of `figures` (Fig. 6, Fig. 7, Table 2 on experiments/configs/learned.json, issue #13):
+ * one seed of every task × method cell under the config's own protocol, one after the other in this
+ * thread. Reports each cell's seconds a seed, and the default study's time projected from them: × its
+ * seeds (`study.seeds`), ÷ `workers` (its worker threads; the cells are independent).
+ */
+export function learnedStudyCase(workers = 2, periods?: number, runs = 1): BenchCase {
+  return {
+    name: "learnedStudy",
+    params: { seeds: 1, ...(periods === undefined ? {} : { T: periods }) },
+    runs,
+    target: { maxMs: (600_000 * workers) / STUDY_SEEDS },
+    prepare() {
+      const base = loadConfig(join(ROOT, "experiments", "configs", "learned.json"));
+      const config = periods === undefined ? base : { ...base, periods };
+      if (config.valuation.source !== "learned") throw new Error("bench: learned.json must use the learned source");
+      const settings = config.valuation;
+      const cells = TASK_IDS.flatMap((task) => METHOD_IDS.map((method) => ({ task, method, config: { ...config, valuation: { ...settings, task, method } } })));
+      const valuations = cells.map((c) => loadValuation(c.config, "experiments/configs/learned.json"));
+      const seconds: Record<string, number> = {};
+      return {
+        run() {
+          cells.forEach((c, k) => {
+            const start = performance.now();
+            simulate(c.config, c.config.seed, null, valuations[k].scores);
+            seconds[`${c.task}/${c.method}`] = Math.round(performance.now() - start) / 1000;
+          });
+        },
+        extra: ({ medianMs }) => ({
+          secondsPerSeed: Math.round(medianMs) / 1000,
+          cellSecondsPerSeed: { ...seconds },
+          projectedStudySeconds: Math.round(((base.study?.seeds ?? STUDY_SEEDS) * medianMs) / workers / 1000),
+        }),
+      };
+    },
+  };
+}
+
+/** The learned study's default seeds (experiments/figureSet.ts LEARNED_SEEDS), for the bench's target. */
+const STUDY_SEEDS = LEARNED_SEEDS;
+
+/**
  * Every case `npm run bench` runs, in order. Runs are fewer where a run is slow: Algorithm 1 at
  * N ≥ 1000, Algorithm 2 and the lemma run.
  */
@@ -250,4 +299,5 @@ export const CASES: BenchCase[] = [
   mwpFractionalCase(BENCH_BUYERS, 200, false),
   mwpFractionalCase(100, 10_000, false, 3),
   algorithm2FractionalCase(10_000, 100, 10, 5),
+  learnedStudyCase(),
 ];

@@ -1,8 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { manifestSchema, type Figure, type ManifestEntry } from "../experiments/figure.js";
-import { FIGURE_IDS, JOBS, type FigureId } from "../experiments/figureSet.js";
+import { FIGURE_IDS, JOBS, type FigureId, type LearnedCellTask } from "../experiments/figureSet.js";
+import type { RunRecord } from "../experiments/records.js";
 import { houseStyle, renderPng, renderSvg } from "../experiments/render.js";
 import { writeFileAtomic } from "./atomicWrite.js";
 import { withCheckpoint } from "./checkpoint.js";
@@ -10,8 +12,9 @@ import { EXIT, UsageError } from "./errors.js";
 import { requireInvariants } from "./invariantCheck.js";
 import type { Io } from "./io.js";
 import { parseInteger, parseList } from "./parse.js";
+import { MAX_WORKERS, workerPool } from "./workerPool.js";
 
-export const FIGURES_USAGE = "figures [--only fig3,fig4a] [--seeds N] [--out DIR] [--check]";
+export const FIGURES_USAGE = "figures [--only fig3,fig4a] [--seeds N] [--out DIR] [--check] [--workers N]";
 
 interface FiguresOptions {
   only: ReadonlySet<FigureId>;
@@ -19,13 +22,20 @@ interface FiguresOptions {
   seeds: number | undefined;
   outDir: string;
   check: boolean;
+  /** Worker threads for the learned study's cells; 1 runs them in this thread. */
+  workers: number;
 }
 
 function parseFiguresOptions(args: string[]): FiguresOptions {
-  const { values } = parseArgs({ args, options: { only: { type: "string" }, seeds: { type: "string" }, out: { type: "string" }, check: { type: "boolean" } }, strict: true, allowPositionals: false });
+  const { values } = parseArgs({
+    args,
+    options: { only: { type: "string" }, seeds: { type: "string" }, out: { type: "string" }, check: { type: "boolean" }, workers: { type: "string" } },
+    strict: true,
+    allowPositionals: false,
+  });
   const only = new Set<FigureId>();
   for (const id of values.only === undefined ? FIGURE_IDS : parseList("--only", values.only)) {
-    const known = FIGURE_IDS.find((candidate) => candidate === id.toLowerCase());
+    const known = FIGURE_IDS.find((candidate) => candidate.toLowerCase() === id.toLowerCase());
     if (known === undefined) throw new UsageError(`--only: unknown figure id ${JSON.stringify(id)} (known: ${FIGURE_IDS.join(", ")})`);
     only.add(known);
   }
@@ -34,6 +44,7 @@ function parseFiguresOptions(args: string[]): FiguresOptions {
     seeds: values.seeds === undefined ? undefined : parseInteger("--seeds", values.seeds, 1),
     outDir: values.out ?? join("reports", "figures"),
     check: values.check === true,
+    workers: values.workers === undefined ? Math.min(MAX_WORKERS, availableParallelism()) : parseInteger("--workers", values.workers, 1, MAX_WORKERS),
   };
 }
 
@@ -73,6 +84,9 @@ function manifestEntry({ id, title, caption, config, seed, seeds }: Figure): Man
  *   default (20 for Fig. 4 and Table 1, 5 for the learned study of Fig. 6, Fig. 7 and Table 2).
  * - `--check` checks every simulated period against the invariants of experiments/invariants.ts before
  *   any figure is drawn from it, and stops at the first broken one (exit 1).
+ * - `--workers N` (default: the machine's cores, at most MAX_WORKERS) computes up to N of the learned
+ *   study's cells at once on worker threads (cli/learnedWorker.ts); the outputs are the same bytes for
+ *   every N, since each cell is one seed's run and the figures are drawn in cell order.
  * - Every file is written atomically; the manifest last, so it never lists a figure whose files are missing.
  * - Each simulation seed and theory figure is checkpointed in `DIR/.checkpoint/` as it finishes. SIGINT or
  *   SIGTERM stops the run at the next cell (exit 130 or 143); after that, or SIGKILL, the same command
@@ -82,12 +96,23 @@ function manifestEntry({ id, title, caption, config, seed, seeds }: Figure): Man
 export async function figures(args: string[], io: Io): Promise<number> {
   const options = parseFiguresOptions(args);
   const manifestPath = join(options.outDir, "manifest.json");
+  // Started lazily by the pool: a run without learned cells to compute starts no thread.
+  const pool = options.workers > 1 ? workerPool<LearnedCellTask, RunRecord>(new URL("./learnedWorker.ts", import.meta.url), options.workers, null) : null;
+  const simulateCell = pool === null ? undefined : (task: LearnedCellTask) => pool.run(task);
+  try {
+    return await writeFigures(options, manifestPath, io, simulateCell);
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function writeFigures(options: FiguresOptions, manifestPath: string, io: Io, simulateCell: ((task: LearnedCellTask) => Promise<RunRecord>) | undefined): Promise<number> {
   const { result: manifest, resumed } = await withCheckpoint(options.outDir, async (cell) => {
     const made = new Map<string, ManifestEntry>(previousManifest(manifestPath).filter((e) => existsSync(join(options.outDir, `${e.id}.vl.json`))).map((e) => [e.id, e]));
     for (const job of JOBS.filter((j) => j.ids.some((id) => options.only.has(id)))) {
       const progress = progressBar(io, job.config.replace(/^.*\/|\.json$/g, ""));
       const inspect = options.check ? requireInvariants : undefined;
-      const output = await job.run({ seeds: options.seeds, only: options.only, cell, inspect, progress });
+      const output = await job.run({ seeds: options.seeds, only: options.only, cell, inspect, progress, simulateCell, concurrency: options.workers });
       for (const figure of output.figures.filter((f) => options.only.has(f.id as FigureId))) {
         // The spec file carries its provenance too, so a copy taken out of the folder still says what made it.
         const spec = { ...houseStyle(figure.spec), usermeta: manifestEntry(figure) } as typeof figure.spec;

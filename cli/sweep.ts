@@ -7,7 +7,8 @@ import { withCheckpoint } from "./checkpoint.js";
 import { codeVersion } from "./codeVersion.js";
 import { EXIT, UsageError } from "./errors.js";
 import type { Io } from "./io.js";
-import { mapInOrder } from "./mapInOrder.js";
+import { mapInOrder } from "../experiments/mapInOrder.js";
+import { MAX_WORKERS } from "./workerPool.js";
 import { withMwpMode } from "./mwpFlag.js";
 import { parseInteger } from "./parse.js";
 import { sweepDigest, writeShardFile } from "./shardFile.js";
@@ -17,11 +18,7 @@ import { inShard, parseShard, shardName } from "./sweepShard.js";
 
 export const SWEEP_USAGE = "sweep SWEEP.json [--out DIR] [--check] [--workers N] [--shard I/N] [--mwp exact|fractional]";
 
-/**
- * Each worker thread loads its own copy of the code and of the valuations; past this a typo (`--workers
- * 400`) would exhaust memory long before it bought speed.
- */
-export const MAX_WORKERS = 64;
+export { MAX_WORKERS };
 
 /** The checkpoint key and inputs of a cell: the same whether it runs sharded, on a worker or in-process. */
 function cellIdentity({ point, seed }: SweepCell, valuations: ReadonlyArray<Valuation>) {

@@ -17,6 +17,12 @@ import { CheckFailed, UsageError } from "./errors.js";
 
 const BOOT = new URL("./tsWorker.mjs", import.meta.url);
 
+/**
+ * Each worker thread loads its own copy of the code and of the valuations; past this a typo (`--workers
+ * 400`) would exhaust memory long before it bought speed.
+ */
+export const MAX_WORKERS = 64;
+
 interface SentError {
   name: string;
   message: string;

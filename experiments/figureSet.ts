@@ -6,6 +6,7 @@
 import type { z } from "zod";
 import { simulate } from "./algorithm2.js";
 import { computeCell, type CellRunner } from "./cell.js";
+import { mapInOrder } from "./mapInOrder.js";
 import { loadConfig, type Config } from "./config.js";
 import { ConfigError, readJson, validate } from "./configFile.js";
 import type { Figure } from "./figure.js";
@@ -16,6 +17,7 @@ import { fig4Figures } from "./figures/fig4.js";
 import { fig5Figures } from "./figures/fig5.js";
 import { fig6Figure } from "./figures/fig6.js";
 import { fig7Figure } from "./figures/fig7.js";
+import { learningCurveFigure } from "./figures/learningCurve.js";
 import { lemma4Figure } from "./figures/lemma4.js";
 import { royaltyFigure } from "./figures/royalty.js";
 import { table1, table1Markdown, type TableText } from "./figures/table1.js";
@@ -30,7 +32,7 @@ import { protocolId } from "./studyConfig.js";
 import { fig3ConfigSchema, lemma4ConfigSchema, royaltyConfigSchema } from "./theoryConfigs.js";
 
 /** Every output id, in the order the manifest and the report list them. */
-export const FIGURE_IDS = ["fig2a", "fig2b", "fig2c", "fig2d", "fig3", "fig4a", "fig4b", "fig4c", "fig4d", "fig5a", "fig5b", "lemma4", "royalty", "table1", "fig6", "fig7", "table2"] as const;
+export const FIGURE_IDS = ["fig2a", "fig2b", "fig2c", "fig2d", "fig3", "fig4a", "fig4b", "fig4c", "fig4d", "fig5a", "fig5b", "lemma4", "royalty", "table1", "learningCurve", "fig6", "fig7", "table2"] as const;
 export type FigureId = (typeof FIGURE_IDS)[number];
 
 /** Fig. 4 averages at least this many seeds by default (the issue's floor). */
@@ -63,6 +65,21 @@ export interface JobOptions {
   inspect?: (run: RunRecord) => void;
   /** Called after each step (a simulation, or the one computation of a theory figure) with (finished, total), for a progress bar. */
   progress?: (done: number, total: number) => void;
+  /**
+   * How the learned study's simulations run: in this thread unless given (`figures --workers` runs them
+   * on worker threads, cli/learnedWorker.ts). Whichever way, a cell's record is the same.
+   */
+  simulateCell?: (task: LearnedCellTask) => Promise<RunRecord>;
+  /** How many of the learned study's cells may be in flight at once (default 1: one after the other). */
+  concurrency?: number;
+}
+
+/** One learned-study simulation: a cell's config under one seed, as a worker thread receives it. */
+export interface LearnedCellTask {
+  config: Config;
+  seed: number;
+  /** The config file the cell's config was read from (for imports relative to it, and the record). */
+  configPath: string;
 }
 
 export interface Job {
@@ -147,7 +164,7 @@ export function learnedJob(config: string): Job {
   return {
     config,
     ids: ["fig6", "fig7", "table2"],
-    async run({ seeds, only, cell = computeCell, inspect, progress }) {
+    async run({ seeds, only, cell = computeCell, inspect, progress, simulateCell, concurrency = 1 }) {
       const base = loadConfig(config);
       const settings = base.valuation;
       if (settings.source !== "learned") throw new ConfigError(`${config}: valuation.source: the learned study needs "learned", got ${JSON.stringify(settings.source)}`);
@@ -168,24 +185,49 @@ export function learnedJob(config: string): Job {
           }),
         ),
       );
-      const total = cells.length * count;
-      const runs: RunRecord[] = [];
-      for (const { task, method, protocol, parsed, valuation } of cells) {
-        for (let k = 0; k < count; k += 1) {
-          const seed = parsed.seed + k;
-          const key = `learned-${task}-${method}-${protocol}-seed${seed}`;
-          const run = await cell(key, { config: parsed, seed, valuation: valuation.digest }, () => simulate(parsed, seed, config, valuation.scores));
-          inspect?.(run);
-          runs.push(run);
-          progress?.(runs.length, total);
-        }
-      }
+      const seedsOf = cells.flatMap((c) => Array.from({ length: count }, (_, k) => ({ ...c, seed: c.parsed.seed + k })));
+      let done = 0;
+      const runs = await mapInOrder(seedsOf, concurrency, async ({ task, method, protocol, parsed, valuation, seed }) => {
+        const key = `learned-${task}-${method}-${protocol}-seed${seed}`;
+        const compute = () => (simulateCell === undefined ? simulate(parsed, seed, config, valuation.scores) : simulateCell({ config: parsed, seed, configPath: config }));
+        const run = await cell(key, { config: parsed, seed, valuation: valuation.digest }, compute);
+        inspect?.(run);
+        done += 1;
+        progress?.(done, seedsOf.length);
+        return run;
+      });
       const ownProtocol = runs.filter((run) => studyOf(run).protocol === own.protocol);
       const figures = [fig6Figure(ownProtocol.filter((run) => studyOf(run).method === own.method), config)];
       if (allMethods) figures.push(fig7Figure(ownProtocol, config));
       if (!wants("table2")) return { figures, tables: [] };
       const table = table2(runs, config);
       return { figures, tables: [{ id: "table2", table, markdown: table2Markdown(table) }] };
+    },
+  };
+}
+
+/**
+ * The learning curve of every task of the learned study (issue #13): a buyer that buys every seller's
+ * batch, labelled correctly, under `accumulate`, with the study config's settings, over its periods and
+ * seeds (`study.seeds`, else LEARNED_SEEDS; `--seeds` overrides). One cell per task, so it resumes.
+ */
+function learningCurveJob(config: string): Job {
+  return {
+    config,
+    ids: ["learningCurve"],
+    async run({ seeds, cell = computeCell, progress }) {
+      const base = loadConfig(config);
+      const settings = base.valuation;
+      if (settings.source !== "learned") throw new ConfigError(`${config}: valuation.source: the learning curve needs "learned", got ${JSON.stringify(settings.source)}`);
+      const count = seeds ?? base.study?.seeds ?? LEARNED_SEEDS;
+      const seedList = Array.from({ length: count }, (_, k) => base.seed + k);
+      const tasks = TASK_IDS.map((task) => ({ ...settings, task, protocol: "accumulate" as const }));
+      const sellers = base.sellers.tiers.reduce((sum, tier) => sum + tier.count, 0);
+      const figure = await cell("learningCurve", { tasks, seeds: seedList, periods: base.periods, sellers }, () =>
+        learningCurveFigure(tasks, seedList, base.periods, { config }, { sellers }),
+      );
+      progress?.(1, 1);
+      return { figures: [figure], tables: [] };
     },
   };
 }
@@ -203,5 +245,6 @@ export const JOBS: ReadonlyArray<Job> = [
   theoryJob("lemma4", lemma4ConfigSchema, (params, config) => lemma4Figure(params, { config, seed: null })),
   // The royalty figure's markets are drawn from the config's seed, which the figure records.
   theoryJob("royalty", royaltyConfigSchema, (params, config) => royaltyFigure(params, { config, seed: params.seed })),
+  learningCurveJob(`${CONFIGS}/learned.json`),
   learnedJob(`${CONFIGS}/learned.json`),
 ];

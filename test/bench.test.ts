@@ -5,7 +5,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { algorithm1Case, algorithm2Case, algorithm2FractionalCase, CASES, fractionalError, knapsackCase, mwpFractionalCase, mwpMatrixCase, verifyLemmasCase, type BenchCase } from "../bench/cases.js";
+import { algorithm1Case, algorithm2Case, algorithm2FractionalCase, CASES, fractionalError, knapsackCase, learnedStudyCase, mwpFractionalCase, mwpMatrixCase, verifyLemmasCase, type BenchCase } from "../bench/cases.js";
+import { METHOD_IDS } from "../experiments/learned/methods/method.js";
+import { TASK_IDS } from "../experiments/learned/tasks.js";
 import { benchConfig, benchMarket, benchPrices, proportionalCounts } from "../bench/markets.js";
 import { bench, crashLine, targetVerdict, type BenchReport, type BenchSuite } from "../bench/run.js";
 import { runCase } from "../bench/runCase.js";
@@ -135,9 +137,11 @@ describe("bench/cases", () => {
       { name: "mwpFractional", params: { M: 10, N: 200 }, target: null },
       { name: "mwpFractional", params: { M: 100, N: 10_000 }, target: null },
       { name: "algorithm2Fractional", params: { N: 10_000, M: 100, T: 10, seeds: 1, maxRounds: 5 }, target: null },
+      // One seed of the learned study on 2 workers: 20 seeds in 10 minutes allows 60 s a seed.
+      { name: "learnedStudy", params: { seeds: 1 }, target: 60_000 },
     ]);
-    // One run of the 10,000-seller market takes minutes; every other case runs at least three times.
-    expect(CASES.filter((c) => c.name !== "algorithm2Fractional").every((c) => c.runs >= 3)).toBe(true);
+    // One run of the 10,000-seller market, or of a learned study's seed, takes minutes; every other case runs at least three times.
+    expect(CASES.filter((c) => c.name !== "algorithm2Fractional" && c.name !== "learnedStudy").every((c) => c.runs >= 3)).toBe(true);
   });
 
   it("every kind of case runs on a tiny market and reports its extras", () => {
@@ -152,6 +156,10 @@ describe("bench/cases", () => {
     const fractional = runCase(mwpFractionalCase(3, 10, true), 1).extra;
     expect(fractional.maxAbsError).toBeGreaterThanOrEqual(fractional.meanAbsError!);
     expect(runCase(algorithm2FractionalCase(8, 2, 3, 2), 1).extra.sellerPeriodsPerSecond).toBeGreaterThan(0);
+    const study = runCase(learnedStudyCase(2, 2), 1).extra;
+    expect(Object.keys(study.cellSecondsPerSeed!)).toHaveLength(TASK_IDS.length * METHOD_IDS.length);
+    // 20 seeds on 2 workers: ten times a seed's seconds, to the second.
+    expect(Math.abs(study.projectedStudySeconds! - 10 * study.secondsPerSeed!)).toBeLessThanOrEqual(1);
   });
 
   it("fractionalError: mean and largest |exact − fractional|, and the mean over the mean exact MWP, worked by hand", () => {

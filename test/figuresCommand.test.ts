@@ -61,6 +61,20 @@ describe("figures [--only …] [--seeds N] [--out DIR]", () => {
     expect(existsSync(join(out, "table2.json"))).toBe(false);
   });
 
+  it("--workers 2 computes the learned cells on worker threads and writes the same bytes as --workers 1", async () => {
+    const [one, two] = [scratch(), scratch()];
+    expect((await run(["figures", "--only", "fig6", "--seeds", "2", "--workers", "1", "--out", one])).code).toBe(0);
+    const result = await run(["figures", "--only", "fig6", "--seeds", "2", "--workers", "2", "--out", two]);
+    expect(result.code, result.stderr).toBe(0);
+    for (const file of ["fig6.vl.json", "fig6.svg", "manifest.json"]) expect(readFileSync(join(two, file), "utf8"), file).toBe(readFileSync(join(one, file), "utf8"));
+  });
+
+  it("refuses --workers outside 1..64 with one line naming the flag", async () => {
+    const result = await run(["figures", "--only", "fig3", "--workers", "0", "--out", scratch()]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--workers/);
+  });
+
   it("draws a progress bar on stderr only when stderr is a terminal", async () => {
     const capture = async (terminal: boolean) => {
       let stderr = "";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../experiments/configFile.js";
 import { CheckFailed } from "../cli/errors.js";
-import { mapInOrder } from "../cli/mapInOrder.js";
+import { mapInOrder } from "../experiments/mapInOrder.js";
 import { workerPool } from "../cli/workerPool.js";
 import type { PoolTask } from "./fixtures/poolWorker.js";
 
