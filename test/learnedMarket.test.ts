@@ -18,7 +18,23 @@ import { stream } from "../experiments/random.js";
 import { loadValuation } from "../experiments/valuation.js";
 import { fromUnits, toUnits } from "../theory/money.js";
 
-const base = loadConfig("experiments/configs/learned.json");
+const study = loadConfig("experiments/configs/learned.json");
+
+/**
+ * The study's market with money typed instead of set by the rule (λ = 2000 a unit of accuracy, costs
+ * 0.1 + 0.4θ) and the accumulate protocol: the path these replays re-derive. The money rule and the
+ * other protocols have their own tests (test/learnedProtocols.test.ts).
+ */
+const base: Config = (() => {
+  if (study.valuation.source !== "learned") throw new Error("learned.json must use the learned source");
+  const { calibration: _, ...valuation } = study.valuation;
+  return {
+    ...study,
+    buyers: study.buyers.map((b) => ({ ...b, valueOfPerformance: 2000 })),
+    sellers: { ...study.sellers, cost: { base: 0.1, perQuality: 0.4 } },
+    valuation: { ...valuation, protocol: "accumulate" as const },
+  };
+})();
 
 function learnedConfig(task: TaskId, method: MethodId, periods = 4): Config {
   if (base.valuation.source !== "learned") throw new Error("learned.json must use the learned source");
