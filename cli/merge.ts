@@ -8,7 +8,8 @@ export const MERGE_USAGE = "merge DIR [--out DIR]";
 
 /**
  * `merge DIR [--out DIR]`: joins the shard files that `sweep --shard I/N` wrote into `DIR` and writes
- * `sweep.json` and `sweep.csv` (to `DIR`, or `--out`), byte-identical to what one unsharded `sweep` writes.
+ * `sweep.json` and `sweep.csv`, and `verdicts.json` and `verdicts.md` when the sweep's groups include
+ * fairshare and exploitative (to `DIR`, or `--out`), byte-identical to what one unsharded `sweep` writes.
  *
  * - The shard files carry the sweep's head (name, description, base, grid, seeds, points' overrides), so
  *   the sweep file is not needed.
@@ -21,7 +22,7 @@ export function merge(args: string[], io: Io): number {
   const [dir] = positionals;
   const { head, rows, shards } = mergeShards(dir);
   const outDir = values.out ?? dir;
-  writeSweepOutputs(outDir, head, rows);
-  io.stdout(`${head.name}: ${shards} shards merged (${rows.length} rows) → ${outDir}/sweep.{json,csv}\n`);
+  const written = writeSweepOutputs(outDir, head, rows);
+  io.stdout(`${head.name}: ${shards} shards merged (${rows.length} rows) → ${written}\n`);
   return EXIT.ok;
 }

@@ -28,7 +28,9 @@ function cellIdentity({ point, seed }: SweepCell, valuations: ReadonlyArray<Valu
 /**
  * `sweep SWEEP.json [--out DIR] [--check] [--workers N] [--shard I/N] [--mwp exact|fractional]`: the sweep's base config at every
  * grid point under its seeds (one cell per point × seed, in that order), summarised by `sweepRows`, written
- * to `DIR/sweep.json` and `DIR/sweep.csv` (default `reports/sweeps/<name>`).
+ * to `DIR/sweep.json` and `DIR/sweep.csv` (default `reports/sweeps/<name>`), and, when every point's
+ * groups include fairshare and exploitative, each point's paired differences and claim verdicts to
+ * `DIR/verdicts.json` and `DIR/verdicts.md` (experiments/sweepVerdicts.ts; cli/sweepOutputs.ts).
  *
  * - Every point's config, and an imported valuation file, is validated before the first cell runs: a bad
  *   value writes nothing.
@@ -77,8 +79,7 @@ export async function sweep(args: string[], io: Io): Promise<number> {
         });
         const rows = rowsByCell.flat().length;
         if (shard === null) {
-          writeSweepOutputs(outDir, head, rowsByCell.flat());
-          return { rows, written: `${outDir}/sweep.{json,csv}` };
+          return { rows, written: writeSweepOutputs(outDir, head, rowsByCell.flat()) };
         }
         const owned = Object.fromEntries(mine.map((c, k) => [String(c.index), rowsByCell[k]]));
         return { rows, written: writeShardFile(outDir, { shard, sweep: sweepDigest(head, points, valuations), code: codeVersion(), head, cells: owned }) };

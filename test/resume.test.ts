@@ -110,6 +110,8 @@ describe("sweep: a run killed mid-way resumes without recomputing finished cells
     expect(saved).toBeLessThan(cells);
     expect(stdout).toContain(`(resumed: ${saved} of ${cells} cells reused from the checkpoint)`);
     expectSameTree(out, await uninterrupted());
+    // The tree compared holds the verdicts too (the fixture has fairshare and exploitative).
+    expect(readdirSync(out).sort()).toEqual(["sweep.csv", "sweep.json", "verdicts.json", "verdicts.md"]);
     expect(existsSync(join(out, ".checkpoint"))).toBe(false);
   }, 60_000);
 

@@ -32,7 +32,9 @@ async function ok(argv: string[]): Promise<string> {
   return result.stdout;
 }
 
-const outputs = (dir: string) => ({ json: readFileSync(join(dir, "sweep.json"), "utf8"), csv: readFileSync(join(dir, "sweep.csv"), "utf8") });
+/** Every file a sweep's summary is: the rows, and (the fixture has fairshare and exploitative) the verdicts. */
+const OUTPUTS = ["sweep.csv", "sweep.json", "verdicts.json", "verdicts.md"];
+const outputs = (dir: string) => Object.fromEntries(OUTPUTS.map((name) => [name, readFileSync(join(dir, name), "utf8")]));
 
 /** Runs shards 1..n of `file` into one folder (each on `workers` threads) and returns the folder. */
 async function shards(file: string, n: number, workers = 1): Promise<string> {
@@ -43,24 +45,26 @@ async function shards(file: string, n: number, workers = 1): Promise<string> {
 
 describe("sweep --workers N and --shard I/N with merge: the unsharded single-thread run's bytes", () => {
   const file = sweepFile();
-  let single: { json: string; csv: string };
+  let single: Record<string, string>;
   beforeAll(async () => {
     const out = mkdtempSync(join(tmpdir(), "fairshare-single-"));
     await ok(["sweep", file, "--out", out]);
     single = outputs(out);
-    expect(JSON.parse(single.json).rows).toHaveLength(CELLS * 4 * 2);
+    expect(JSON.parse(single["sweep.json"]).rows).toHaveLength(CELLS * 4 * 2);
+    expect(JSON.parse(single["verdicts.json"]).points).toHaveLength(4);
   });
 
-  it("--workers 2 writes the same sweep.json and sweep.csv as --workers 1, --check included", async () => {
+  it("--workers 2 writes the same sweep.json, sweep.csv, verdicts.json and verdicts.md as --workers 1, --check included", async () => {
     const out = mkdtempSync(join(tmpdir(), "fairshare-workers-"));
     const stdout = await ok(["sweep", file, "--workers", "2", "--check", "--out", out]);
-    expect(stdout).toBe(`parallel: 4 points × 2 seeds (64 rows) → ${out}/sweep.{json,csv}\n`);
+    expect(stdout).toBe(`parallel: 4 points × 2 seeds (64 rows) → ${out}/sweep.{json,csv}, ${out}/verdicts.{json,md}\n`);
     expect(outputs(out)).toEqual(single);
-    expect(readdirSync(out).sort()).toEqual(["sweep.csv", "sweep.json"]);
+    expect(readdirSync(out).sort()).toEqual(OUTPUTS);
   });
 
-  it("one shard merged writes the unsharded run's bytes", async () => {
+  it("one shard merged writes the unsharded run's bytes, verdicts included", async () => {
     const dir = await shards(file, 1);
+    expect(readdirSync(dir)).toEqual(["shard-1-of-1.json"]);
     await ok(["merge", dir]);
     expect(outputs(dir)).toEqual(single);
   });
@@ -69,7 +73,7 @@ describe("sweep --workers N and --shard I/N with merge: the unsharded single-thr
     for (const workers of [1, 2]) {
       const dir = await shards(file, 3, workers);
       const out = join(dir, "merged");
-      expect(await ok(["merge", dir, "--out", out])).toBe(`parallel: 3 shards merged (64 rows) → ${out}/sweep.{json,csv}\n`);
+      expect(await ok(["merge", dir, "--out", out])).toBe(`parallel: 3 shards merged (64 rows) → ${out}/sweep.{json,csv}, ${out}/verdicts.{json,md}\n`);
       expect(outputs(out)).toEqual(single);
     }
   });
@@ -105,7 +109,7 @@ describe("merge refuses shards that do not make one sweep: one line naming the f
     expect(stderr).toMatch(/^fairshare merge: [^\n]*\n$/);
     for (const mention of mentions) expect(stderr).toContain(mention);
     expect(existsSync(out)).toBe(false);
-    expect(existsSync(join(dir, "sweep.json"))).toBe(false);
+    for (const name of OUTPUTS) expect(existsSync(join(dir, name))).toBe(false);
   }
 
   it("a missing shard", async () => {
