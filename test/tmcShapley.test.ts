@@ -17,8 +17,12 @@ const problemOf = (seed: number, truncation: number): ValuationProblem =>
 
 const everyOffer = (problem: ValuationProblem) => problem.offers.map((_, j) => j);
 
-/** The fit's own stopping tolerance shows in U: a warm and a cold start differ by up to 2.5e-10 in loss (measured). */
-const FIT_AGREEMENT = 1e-8;
+/**
+ * The fit's own stopping tolerance shows in U: a coalition is refitted to VALUATION_TOLERANCE (1e-7 an
+ * example), and a warm and a cold start then differ by up to 1.5e-7 in loss (measured over the 30
+ * problems' coalitions).
+ */
+const FIT_AGREEMENT = 5e-7;
 
 describe("offerUtility: the dataset-level game", () => {
   it("U(S) = −meanLoss(fit(train ∪ offers in S, l2), validation) for every coalition, and U(∅) = −meanLoss(model, validation)", () => {

@@ -82,13 +82,34 @@ function rowTotal(counts: Float64Array, row: number, classes: number): number {
   return n;
 }
 
+/**
+ * The rows of a dataset that hold examples, ascending, with their totals: a buyer's data fills a few of
+ * a large pool's rows, and every pass of a fit need visit only those.
+ */
+interface ActiveRows {
+  rows: Int32Array;
+  totals: Float64Array;
+}
+
+function activeRows(data: Dataset): ActiveRows {
+  const rows: number[] = [];
+  const totals: number[] = [];
+  for (let i = 0; i < data.rows; i += 1) {
+    const n = rowTotal(data.counts, i, data.classes);
+    if (n === 0) continue;
+    rows.push(i);
+    totals.push(n);
+  }
+  return { rows: Int32Array.from(rows), totals: Float64Array.from(totals) };
+}
+
 /** Σ_{i,k} c_ik · (log-sum-exp_i − z_ik): the summed cross-entropy, each term ≥ 0. */
-function summedLoss(weights: Float64Array, data: Dataset): number {
-  const { x, rows, dims, classes, counts } = data;
+function summedLoss(weights: Float64Array, data: Dataset, active: ActiveRows = activeRows(data)): number {
+  const { x, dims, classes, counts } = data;
   const logits = new Float64Array(classes);
   let loss = 0;
-  for (let i = 0; i < rows; i += 1) {
-    if (rowTotal(counts, i, classes) === 0) continue;
+  for (let r = 0; r < active.rows.length; r += 1) {
+    const i = active.rows[r];
     const lse = logitsOf(weights, x, i, dims, classes, logits);
     for (let k = 0; k < classes; k += 1) {
       const c = counts[i * classes + k];
@@ -108,15 +129,15 @@ function squaredNorm(weights: Float64Array): number {
  * J at `weights`, with ∇J written into `out`, in one pass over the rows: a Newton step's trial point
  * needs both, and the logits are the work they share.
  */
-function objectiveAndGradientInto(weights: Float64Array, data: Dataset, l2: number, out: Float64Array): number {
-  const { x, rows, dims, classes, counts } = data;
+function objectiveAndGradientInto(weights: Float64Array, data: Dataset, l2: number, out: Float64Array, active: ActiveRows = activeRows(data)): number {
+  const { x, dims, classes, counts } = data;
   const stride = dims + 1;
   const logits = new Float64Array(classes);
   for (let q = 0; q < out.length; q += 1) out[q] = l2 * weights[q];
   let loss = 0;
-  for (let i = 0; i < rows; i += 1) {
-    const n = rowTotal(counts, i, classes);
-    if (n === 0) continue;
+  for (let r = 0; r < active.rows.length; r += 1) {
+    const i = active.rows[r];
+    const n = active.totals[r];
     const lse = logitsOf(weights, x, i, dims, classes, logits);
     for (let k = 0; k < classes; k += 1) {
       const c = counts[i * classes + k];
@@ -130,14 +151,14 @@ function objectiveAndGradientInto(weights: Float64Array, data: Dataset, l2: numb
 }
 
 /** Writes ∇J at `weights` into `out`: Σ_i (n_i·π_ik − c_ik)·[x_i, 1] for class k's row, plus l2·W. */
-function gradientInto(weights: Float64Array, data: Dataset, l2: number, out: Float64Array): void {
-  const { x, rows, dims, classes, counts } = data;
+function gradientInto(weights: Float64Array, data: Dataset, l2: number, out: Float64Array, active: ActiveRows = activeRows(data)): void {
+  const { x, dims, classes, counts } = data;
   const stride = dims + 1;
   const logits = new Float64Array(classes);
   for (let q = 0; q < out.length; q += 1) out[q] = l2 * weights[q];
-  for (let i = 0; i < rows; i += 1) {
-    const n = rowTotal(counts, i, classes);
-    if (n === 0) continue;
+  for (let r = 0; r < active.rows.length; r += 1) {
+    const i = active.rows[r];
+    const n = active.totals[r];
     const lse = logitsOf(weights, x, i, dims, classes, logits);
     for (let k = 0; k < classes; k += 1) {
       const residual = n * Math.exp(logits[k] - lse) - counts[i * classes + k];
@@ -198,8 +219,8 @@ export function hessian(model: Model, data: Dataset, l2: number): Float64Array {
  * ∇²J's lower triangle (entry (r, c) with c ≤ r; the rest 0), all that a Cholesky factor reads: half
  * the work of the whole matrix, which a Newton step spends most of its time on.
  */
-function lowerHessian(weights: Float64Array, data: Dataset, l2: number): Float64Array {
-  const { x, rows, dims, classes, counts } = data;
+function lowerHessian(weights: Float64Array, data: Dataset, l2: number, active: ActiveRows = activeRows(data)): Float64Array {
+  const { x, dims, classes } = data;
   const stride = dims + 1;
   const p = classes * stride;
   const out = new Float64Array(p * p);
@@ -208,9 +229,9 @@ function lowerHessian(weights: Float64Array, data: Dataset, l2: number): Float64
   const probs = new Float64Array(classes);
   const row = new Float64Array(stride);
   row[dims] = 1;
-  for (let i = 0; i < rows; i += 1) {
-    const n = rowTotal(counts, i, classes);
-    if (n === 0) continue;
+  for (let r = 0; r < active.rows.length; r += 1) {
+    const i = active.rows[r];
+    const n = active.totals[r];
     const lse = logitsOf(weights, x, i, dims, classes, logits);
     for (let k = 0; k < classes; k += 1) probs[k] = Math.exp(logits[k] - lse);
     for (let f = 0; f < dims; f += 1) row[f] = x[i * dims + f];
@@ -362,7 +383,22 @@ export interface FitOptions {
    * data), used as the first steps' metric instead of computing one at the start.
    */
   factor?: Float64Array;
+  /**
+   * Stop once ‖∇J‖∞ ≤ tolerance · max(1, number of examples) (default `GRADIENT_TOLERANCE`, 1e-10): a
+   * valuation's refits, whose worth is a validation loss compared across coalitions, may stop sooner
+   * (`VALUATION_TOLERANCE`).
+   */
+  tolerance?: number;
 }
+
+/**
+ * The gradient tolerance of a valuation's refits (LOO, TMC-Shapley): at ‖∇J‖∞ ≤ 1e-7 an example the
+ * weights are within about 1e-7·n·√p / l2 of the optimum, and a validation loss moves at most its
+ * Lipschitz constant times that: measured, 8e-8 on LOO scores up to 0.11 (1e-10 gave 1.3e-10), against
+ * differences between coalitions of order 1e-3 and TMC-Shapley's own sampling error of tens of per
+ * cent. It saves about a third of a refit's Newton steps; the buyer's own model keeps 1e-10.
+ */
+export const VALUATION_TOLERANCE = 1e-7;
 
 /**
  * A Newton step's metric is kept for the next step while the step cuts ‖∇J‖∞ at least to this share of
@@ -406,11 +442,11 @@ export function fit(data: Dataset, l2: number, start?: Model, options: FitOption
   const { dims, classes } = data;
   const p = initial.weights.length;
   const examples = size(data);
-  const tolerance = GRADIENT_TOLERANCE * Math.max(1, examples);
+  const tolerance = (options.tolerance ?? GRADIENT_TOLERANCE) * Math.max(1, examples);
   let weights = Float64Array.from(initial.weights);
-  let value = objective({ weights, dims, classes }, data, l2);
+  const active = activeRows(data);
   let grad = new Float64Array(p);
-  gradientInto(weights, data, l2, grad);
+  let value = objectiveAndGradientInto(weights, data, l2, grad, active);
   let trial = new Float64Array(p);
   let trialGrad = new Float64Array(p);
   // The step's metric: a Hessian factor, kept while it keeps the gradient falling fast (see FitOptions).
@@ -418,7 +454,7 @@ export function fit(data: Dataset, l2: number, start?: Model, options: FitOption
   let fresh = false;
   for (let step = 0; step < MAX_NEWTON_STEPS && largestMagnitude(grad) > tolerance; step += 1) {
     if (factor === null) {
-      factor = choleskyFactor(lowerHessian(weights, data, l2), p);
+      factor = choleskyFactor(lowerHessian(weights, data, l2, active), p);
       fresh = true;
     }
     const direction = choleskySolve(factor, p, grad); // the step is −direction
@@ -428,12 +464,12 @@ export function fit(data: Dataset, l2: number, start?: Model, options: FitOption
     for (let t = 1, halvings = 0; halvings <= MAX_HALVINGS && !accepted; t /= 2, halvings += 1) {
       for (let q = 0; q < p; q += 1) trial[q] = weights[q] - t * direction[q];
       // The full step is usually taken, so its gradient is computed with its loss; a shortened one's only if it is taken.
-      const trialValue = t === 1 ? objectiveAndGradientInto(trial, data, l2, trialGrad) : summedLoss(trial, data) + (l2 / 2) * squaredNorm(trial);
+      const trialValue = t === 1 ? objectiveAndGradientInto(trial, data, l2, trialGrad, active) : summedLoss(trial, data, active) + (l2 / 2) * squaredNorm(trial);
       if (trialValue <= value + ARMIJO * t * slope) {
-        if (t !== 1) gradientInto(trial, data, l2, trialGrad);
+        if (t !== 1) gradientInto(trial, data, l2, trialGrad, active);
         accepted = true;
       } else if (trialValue <= value + OBJECTIVE_ROUNDING * (value + examples)) {
-        if (t !== 1) gradientInto(trial, data, l2, trialGrad);
+        if (t !== 1) gradientInto(trial, data, l2, trialGrad, active);
         accepted = largestMagnitude(trialGrad) < largestMagnitude(grad);
       }
       if (accepted) {

@@ -3,7 +3,7 @@
  * out of the training set made of its own data and every offer, each training run carried to the optimum.
  */
 import { union, type Dataset } from "../dataset.js";
-import { fit, hessianFactor, meanLoss } from "../logistic.js";
+import { fit, hessianFactor, meanLoss, VALUATION_TOLERANCE } from "../logistic.js";
 import type { ValuationMethod } from "./method.js";
 
 /**
@@ -32,7 +32,7 @@ export const leaveOneOut: ValuationMethod = {
     const full = fit(everything, l2, model);
     const all = -meanLoss(full, validation);
     const factor = offers.length === 0 ? undefined : hessianFactor(full, everything, l2);
-    const without = (data: Dataset) => -meanLoss(fit(data, l2, full, { factor }), validation);
+    const without = (data: Dataset) => -meanLoss(fit(data, l2, full, { factor, tolerance: VALUATION_TOLERANCE }), validation);
     return offers.map((_, j) => all - without(union(train, ...offers.filter((__, other) => other !== j))));
   },
 };

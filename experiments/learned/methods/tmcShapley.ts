@@ -5,7 +5,7 @@
  * fits, not one per example.
  */
 import { union } from "../dataset.js";
-import { fit, hessianFactor, meanLoss } from "../logistic.js";
+import { fit, hessianFactor, meanLoss, VALUATION_TOLERANCE } from "../logistic.js";
 import { type Utility, tmcShapley } from "../shapley.js";
 import type { ValuationMethod, ValuationProblem } from "./method.js";
 
@@ -38,7 +38,7 @@ export function offerUtility(problem: ValuationProblem): Utility {
     const known = memo.get(key);
     if (known !== undefined) return known;
     if (members.length > 0 && factor === undefined) factor = hessianFactor(model, train, l2);
-    const trained = members.length === 0 ? model : fit(union(train, ...members.map((j) => offers[j])), l2, model, { factor });
+    const trained = members.length === 0 ? model : fit(union(train, ...members.map((j) => offers[j])), l2, model, { factor, tolerance: VALUATION_TOLERANCE });
     const worth = -meanLoss(trained, validation);
     memo.set(key, worth);
     return worth;
