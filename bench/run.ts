@@ -22,6 +22,7 @@
  *             status,                                      "ok" | "timeout" | "crashed"
  *             runs, medianMs, minMs, maxMs,                ok only: K timed runs after one warm-up run
  *             extra: { rounds?, converged?, sellerPeriodsPerSecond?, secondsPerSeed?,
+ *                      cellSecondsPerSeed?, projectedStudySeconds?,
  *                      meanAbsError?, maxAbsError?, relativeError? },   ok only
  *             limitS,                                      timeout only: the limit it was killed at, in s
  *             error,                                       crashed only: the child's last stderr line (V8's
@@ -191,7 +192,14 @@ const formatParams = (params: Record<string, number>): string => Object.entries(
 const formatMs = (ms: number): string => ms.toFixed(ms < 10 ? 2 : ms < 100 ? 1 : 0);
 
 function formatExtra(extra: Extra): string {
-  const cells = Object.entries(extra).map(([key, value]) => `${key}=${value}`);
+  // A table of numbers (the learned study's seconds per cell) is too wide for a column: its size and largest entry stand for it.
+  const shown = (value: unknown): string => {
+    if (typeof value !== "object" || value === null) return String(value);
+    const entries = Object.entries(value as Record<string, number>);
+    const [key, most] = entries.reduce((a, b) => (b[1] > a[1] ? b : a), entries[0] ?? ["—", 0]);
+    return `${entries.length} entries, largest ${key} ${most}`;
+  };
+  const cells = Object.entries(extra).map(([key, value]) => `${key}=${shown(value)}`);
   return cells.length === 0 ? "—" : cells.join(" ");
 }
 
