@@ -7,7 +7,7 @@
  * Pure functions on rows, so an atlas can colour sweep points by them without rerunning anything.
  */
 import { METRICS, STUDY_METRICS, type StudyMetric } from "./figures/pairedDifferences.js";
-import { CLAIMS, verdictOf, type Claim, type Interval, type Verdict } from "./figures/studyFindings.js";
+import { CLAIMS, verdictOf, type Claim, type DifferenceRow, type Interval, type Verdict } from "./figures/studyFindings.js";
 import { meanInterval, type MeanInterval } from "./seedStats.js";
 import type { SweepHead, SweepRow } from "./sweepSummary.js";
 
@@ -42,20 +42,7 @@ export function perBuyer(metric: SweepMetric): boolean {
 }
 
 /** One group against fairshare on one column (and buyer) at one point, as verdicts.json's `differences` hold it. */
-export interface SweepDifference {
-  group: string;
-  metric: SweepMetric;
-  /** The buyer's id for a buyer's column, null for the sellers'. */
-  buyer: string | null;
-  /** Seeds in which both groups have the column (the n of every interval), and seeds left out because either is null. */
-  seeds: number;
-  dropped: number;
-  /** Each group's mean over the paired seeds, and the mean of the differences `fairshare − group`, each with its 95% interval; null when no seed pairs. */
-  fairshare: Interval | null;
-  other: Interval | null;
-  difference: Interval | null;
-  verdict: SweepVerdict;
-}
+export type SweepDifference = Omit<DifferenceRow<SweepMetric, SweepVerdict>, "group"> & { group: string };
 
 /** One claim on one column (and buyer) at one point: fairshare − exploitative, as verdicts.json's `claims` hold it. */
 export interface SweepClaim {

@@ -51,18 +51,23 @@ export interface ClaimVerdict {
   verdict: Verdict;
 }
 
-/** One group against fairshare on one metric (and buyer) of one cell, as table2.json's `differences` hold it. */
-export interface DifferenceRow {
+/**
+ * One group against fairshare on one metric (and buyer) of one cell, as table2.json's `differences`
+ * hold it; a sweep's verdicts.json holds the same shape with its own columns and verdicts.
+ */
+export interface DifferenceRow<Metric extends string = StudyMetric, V extends string = Verdict> {
   group: PairedDifference["group"];
-  metric: StudyMetric;
+  metric: Metric;
+  /** The buyer's id for a buyer's metric, null for the sellers'. */
   buyer: string | null;
   /** Seeds paired, and seeds dropped because the metric was missing under either group. */
   seeds: number;
   dropped: number;
+  /** Each group's mean over the paired seeds, and the mean of the differences `fairshare − group`, each with its 95% interval; null when no seed pairs. */
   fairshare: Interval | null;
   other: Interval | null;
   difference: Interval | null;
-  verdict: Verdict;
+  verdict: V;
 }
 
 /** One task × method × protocol of the study. */
