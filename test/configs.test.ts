@@ -16,7 +16,8 @@ describe("experiments/configs", () => {
   });
 
   it("every config is used by a figure job, and every job's config exists", () => {
-    expect(JOBS.map((job) => job.config.replace("experiments/configs/", "")).sort()).toEqual([...files].sort());
+    // learned.json feeds two jobs: the learning curve and the study.
+    expect([...new Set(JOBS.map((job) => job.config.replace("experiments/configs/", "")))].sort()).toEqual([...files].sort());
   });
 });
 

@@ -51,8 +51,8 @@ function fake() {
 }
 
 describe("FIGURE_IDS and JOBS", () => {
-  it("the learned study's outputs come last, in the order fig6, fig7, table2, after table1", () => {
-    expect(FIGURE_IDS.slice(-4)).toEqual(["table1", "fig6", "fig7", "table2"]);
+  it("the learned study's outputs come last, in the order learningCurve, fig6, fig7, table2, after table1", () => {
+    expect(FIGURE_IDS.slice(-5)).toEqual(["table1", "learningCurve", "fig6", "fig7", "table2"]);
   });
 
   it("one job, on experiments/configs/learned.json, makes fig6, fig7 and table2", () => {
@@ -67,7 +67,7 @@ describe("each job takes its own default seed count when --seeds is not given", 
     const { keys, cell } = fake();
     await learnedJob("experiments/configs/learned.json").run({ seeds: undefined, cell });
     expect(keys).toHaveLength(TASK_IDS.length * METHOD_IDS.length * LEARNED_SEEDS);
-    expect(keys.slice(0, LEARNED_SEEDS)).toEqual(Array.from({ length: LEARNED_SEEDS }, (_, k) => `learned-penguins-gradient-accumulate-seed${k + 1}`));
+    expect(keys.slice(0, LEARNED_SEEDS)).toEqual(Array.from({ length: LEARNED_SEEDS }, (_, k) => `learned-penguins-gradient-window5-seed${k + 1}`));
   });
 
   it(`Fig. 4 still averages ${DEFAULT_SEEDS}`, async () => {
@@ -90,13 +90,14 @@ describe("the learned job's study block: protocols and seeds (hand-made runs)", 
   it("runs the config's own protocol first, then the study's others, keyed learned-<task>-<method>-<protocol>-seed<S>, under study.seeds", async () => {
     const { keys, cell } = fake();
     const output = await learnedJob(config).run({ seeds: undefined, cell });
-    const expected = TASK_IDS.flatMap((task) => METHOD_IDS.flatMap((method) => ["accumulate", "fresh", "window5"].flatMap((protocol) => [1, 2].map((seed) => `learned-${task}-${method}-${protocol}-seed${seed}`))));
+    // learned.json's own protocol is a window of 5: it runs first, and the study's copy of it is not run twice.
+    const expected = TASK_IDS.flatMap((task) => METHOD_IDS.flatMap((method) => ["window5", "fresh", "accumulate"].flatMap((protocol) => [1, 2].map((seed) => `learned-${task}-${method}-${protocol}-seed${seed}`))));
     expect(keys).toEqual(expected);
     const table = output.tables[0].table as Table2;
-    expect(table.cells.map((c) => `${c.task}/${c.method}/${c.protocol}`)).toEqual(TASK_IDS.flatMap((t) => METHOD_IDS.flatMap((m) => ["accumulate", "fresh", "window5"].map((p) => `${t}/${m}/${p}`))));
+    expect(table.cells.map((c) => `${c.task}/${c.method}/${c.protocol}`)).toEqual(TASK_IDS.flatMap((t) => METHOD_IDS.flatMap((m) => ["window5", "fresh", "accumulate"].map((p) => `${t}/${m}/${p}`))));
     expect(table.cells.every((c) => c.seeds === 2 && c.claims.length === 11)).toBe(true);
     // Fig. 6 and Fig. 7 show the config's own protocol only.
-    expect(output.figures.map((f) => f.title)).toEqual([expect.stringContaining("protocol: accumulate"), expect.stringContaining("protocol: accumulate")]);
+    expect(output.figures.map((f) => f.title)).toEqual([expect.stringContaining("protocol: window5"), expect.stringContaining("protocol: window5")]);
   });
 
   it("--seeds overrides study.seeds", async () => {
@@ -108,12 +109,12 @@ describe("the learned job's study block: protocols and seeds (hand-made runs)", 
   it("runs only what the asked-for ids need: fig7 every method under the own protocol, fig6 the own method too", async () => {
     const seven = fake();
     const output = await learnedJob(config).run({ seeds: 1, only: new Set(["fig7"]), cell: seven.cell });
-    expect(seven.keys).toEqual(TASK_IDS.flatMap((task) => METHOD_IDS.map((method) => `learned-${task}-${method}-accumulate-seed1`)));
+    expect(seven.keys).toEqual(TASK_IDS.flatMap((task) => METHOD_IDS.map((method) => `learned-${task}-${method}-window5-seed1`)));
     expect(output.figures.map((f) => f.id)).toEqual(["fig6", "fig7"]);
     expect(output.tables).toEqual([]);
     const six = fake();
     await learnedJob(config).run({ seeds: 1, only: new Set(["fig6"]), cell: six.cell });
-    expect(six.keys).toEqual(TASK_IDS.map((task) => `learned-${task}-influence-accumulate-seed1`));
+    expect(six.keys).toEqual(TASK_IDS.map((task) => `learned-${task}-influence-window5-seed1`));
   });
 
   it("a cell's config has no study block, so changing the study reuses every cell it still holds", async () => {
