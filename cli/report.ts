@@ -9,6 +9,7 @@ import { manifestSchema, type ManifestEntry } from "../experiments/figure.js";
 import { writeFileAtomic } from "./atomicWrite.js";
 import { EXIT, UsageError } from "./errors.js";
 import type { Io } from "./io.js";
+import { buildClaims, claimsMarkdown, type ClaimInputs, type Claims } from "../experiments/claims.js";
 import { controlCell, formatSlack, verdict } from "./lemmaReport.js";
 
 export const REPORT_USAGE = "report [--figures DIR] [--lemmas FILE] [--out FILE]";
@@ -96,7 +97,57 @@ function htmlTable(columns: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyA
 function lemmaSection(lemmas: LemmaReport): string {
   const rows = lemmas.lemmas.map((row) => [row.id, row.title, verdict(row), row.cases, row.failures, formatSlack(row.worstSlack), controlCell(row)]);
   const columns = ["id", "title", "verdict", "cases", "failures", "worst slack", "negative control"];
-  return `<section id="lemmas">\n<h2>Lemmas</h2>\n${htmlTable(columns, rows, `Seed ${lemmas.seed}, ${lemmas.runs} cases a lemma.`)}\n</section>`;
+  // Each row is an anchor (#lemma-L1) that the claims section links to.
+  const table = htmlTable(columns, rows, `Seed ${lemmas.seed}, ${lemmas.runs} cases a lemma.`).replace(/<tr><td>([A-Z0-9]+)<\/td>/g, '<tr id="lemma-$1"><td>$1</td>');
+  return `<section id="lemmas">\n<h2>Lemmas</h2>\n${table}\n</section>`;
+}
+
+const cellVerdict = z.enum(["holds", "reversed", "not resolved", "not testable here"]);
+const claimRowSchema = z.looseObject({ claim: z.string(), metric: z.string(), buyer: z.string().nullable(), verdict: cellVerdict });
+const fig4VerdictsSchema = z.looseObject({
+  data: z.array(z.looseObject({
+    seeds: z.array(z.number()),
+    periods: z.number(),
+    atEnd: z.looseObject({ claims: z.array(claimRowSchema) }),
+    early: z.array(z.looseObject({ buyer: z.string(), verdict: cellVerdict })),
+    unconverged: z.object({ periods: z.number(), of: z.number() }),
+  })).length(1),
+});
+const table2CellsSchema = z.looseObject({
+  cells: z.array(z.looseObject({ task: z.string(), method: z.string(), protocol: z.string(), seeds: z.number(), claims: z.array(claimRowSchema) })),
+});
+const atlasSchema = z.looseObject({
+  panels: z.array(z.looseObject({
+    id: z.string(),
+    seeds: z.number(),
+    cells: z.array(z.looseObject({ metric: z.string(), buyer: z.string().nullable(), verdict: cellVerdict.optional(), x: z.unknown(), y: z.unknown(), horizon: z.number().nullable().optional() })),
+  })),
+});
+
+/** What the claims are read from: the lemma report and, when the figures have them, Fig. 4's verdicts, Table 2 and the atlas. */
+function claimInputs(lemmas: LemmaReport, figuresDir: string): ClaimInputs {
+  const optional = <T>(file: string, schema: z.ZodType<T>): T | null => (existsSync(join(figuresDir, file)) ? readJson(join(figuresDir, file), schema, file) : null);
+  return {
+    lemmas: lemmas.lemmas.map((l) => ({ ...l, negativeControl: l.negativeControl === null ? null : { detected: l.negativeControl.detected } })),
+    synthetic: optional("fig4verdicts.json", fig4VerdictsSchema)?.data[0] ?? null,
+    learned: optional("table2.json", table2CellsSchema)?.cells ?? null,
+    atlas: optional("atlas.json", atlasSchema)?.panels ?? null,
+  };
+}
+
+/** The claims section, first on the page: a table per claim, a row per setting, each with its evidence links. */
+function claimsSection(claims: Claims): string {
+  const rows = claims.claims.map((claim) => {
+    const settings = claim.settings
+      .map((s) => {
+        const links = s.evidence.map((anchor) => `<a href="${escapeHtml(anchor)}">${escapeHtml(anchor.slice(1))}</a>`).join(" ");
+        return `<tr><td>${escapeHtml(s.setting)}</td><td class="verdict ${s.verdict.replaceAll(" ", "-")}">${escapeHtml(s.verdict)}</td><td>${escapeHtml(s.reason)}</td><td>${links}</td></tr>`;
+      })
+      .join("\n");
+    return `<h3 id="claim-${escapeHtml(claim.id)}">${escapeHtml(claim.statement)}</h3>\n<table>\n<thead><tr><th>setting</th><th>verdict</th><th>reason</th><th>evidence</th></tr></thead>\n<tbody>${settings}</tbody>\n</table>`;
+  });
+  const rule = "Every verdict is computed from the outputs below, never typed in; many verdicts become one by a fixed rule: all hold → holds; all reversed → reversed; none holds or is reversed → not resolved; some hold and at least as many hold as are reversed → holds with a caveat; otherwise reversed. Also as reports/claims.json and reports/claims.md.";
+  return `<section id="claims">\n<h2>Where the paper's claims hold</h2>\n<p class="note">${escapeHtml(rule)}</p>\n${rows.join("\n")}\n</section>`;
 }
 
 /** Under Table 2: the verdict line, then the numbers behind every verdict. */
@@ -156,7 +207,9 @@ const STYLE = `body{font-family:"DejaVu Sans",sans-serif;max-width:60rem;margin:
 table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}
 td.num{text-align:right}caption{text-align:left;color:#555;padding:.25rem 0;width:max-content;max-width:45rem}.figure-id{color:#777;font-size:.8em;font-weight:normal}
 .figure{margin:2.5rem 0}.chart{overflow-x:auto}.caption{max-width:45rem}pre{background:#f6f6f6;padding:.5rem;overflow:auto}.note{color:#555}
-section[id^="table"]{overflow-x:auto}`;
+section[id^="table"]{overflow-x:auto}
+td.verdict{font-weight:bold;white-space:nowrap}td.holds{background:#e3f4e3}td.holds-with-a-caveat{background:#f6f1d8}
+td.reversed{background:#f8e0e0}td.not-resolved,td.not-testable-here{background:#eee;color:#555}`;
 
 /** Draws each chart from the JSON beside it; a spec that fails to draw says so in its container. */
 const EMBED = `for (const script of document.querySelectorAll("script.spec")) {
@@ -171,12 +224,12 @@ const EMBED = `for (const script of document.querySelectorAll("script.spec")) {
   });
 }`;
 
-function page(lemmas: LemmaReport, tables: string[], figures: string[], vendor: string[]): string {
+function page(claims: string, lemmas: LemmaReport, tables: string[], figures: string[], vendor: string[]): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>fairshare: figures and lemma report</title>
+<title>fairshare: claims, lemmas and figures</title>
 <link rel="icon" href="data:,">
 <style>
 ${STYLE}
@@ -185,12 +238,12 @@ ${vendor.map((src) => `<script src="${escapeHtml(src)}"></script>`).join("\n")}
 </head>
 <body>
 <header>
-<h1>fairshare: figures and lemma report</h1>
+<h1>fairshare: claims, lemmas and figures</h1>
 <p class="note">A reproduction of "Fairshare Data Pricing via Data Valuation for Large Language Models". This is a
 formalisation of the paper's model; the paper's exact constants were not available. Every figure below
 is drawn from its Vega-Lite spec; its config and seed are under each figure.</p>
 </header>
-${[lemmaSection(lemmas), ...tables, ...figures].filter((part) => part !== "").join("\n")}
+${[claims, lemmaSection(lemmas), ...tables, ...figures].filter((part) => part !== "").join("\n")}
 <script>
 ${EMBED}
 </script>
@@ -231,15 +284,27 @@ export function report(args: string[], io: Io): number {
     const config = readJson(resolve(ROOT, entry.config), z.unknown(), `config for figure ${entry.id}`);
     return { entry, spec, config: JSON.stringify(config, null, 2) };
   });
-  const tables = [tableSection(figuresDir, "table1", "Table 1"), tableSection(figuresDir, "table2", "Table 2")];
+  const tableIds = ["table1", "fig4verdicts", "table2"] as const;
+  const headings = { table1: "Table 1", fig4verdicts: "The claims on Fig. 4's market", table2: "Table 2" };
+  const tables = tableIds.map((id) => tableSection(figuresDir, id, headings[id]));
+  // Evidence links only to what the page shows: a figure or table not made yet is no evidence here.
+  const onPage = new Set([
+    ...lemmas.lemmas.map((l) => `#lemma-${l.id}`),
+    ...tableIds.filter((_, k) => tables[k] !== "").map((id) => `#${id}`),
+    ...manifest.map((entry) => `#figure-${entry.id}`),
+  ]);
+  const built = buildClaims(claimInputs(lemmas, figuresDir));
+  const claims: Claims = { claims: built.claims.map((c) => ({ ...c, settings: c.settings.map((s) => ({ ...s, evidence: s.evidence.filter((e) => onPage.has(e)) })) })) };
 
   const pageDir = dirname(resolve(out));
   const vendor = VENDOR.map(({ pkg, file }) => ({ from: join(packageDir(pkg), file), to: join(pageDir, "vendor", file.split("/").pop()!) }));
   const linkTo = (file: string) => href(pageDir, join(resolve(figuresDir), file));
-  const html = page(lemmas, tables, parts.map((part) => figureSection(part, linkTo)), vendor.map(({ to }) => href(pageDir, to)));
+  const html = page(claimsSection(claims), lemmas, tables, parts.map((part) => figureSection(part, linkTo)), vendor.map(({ to }) => href(pageDir, to)));
   for (const { from, to } of vendor) writeFileAtomic(to, readFileSync(from));
+  writeFileAtomic(join(pageDir, "claims.json"), `${JSON.stringify(claims, null, 2)}\n`);
+  writeFileAtomic(join(pageDir, "claims.md"), claimsMarkdown(claims));
   writeFileAtomic(out, html);
-  const shown = ["Table 1", "Table 2"].filter((_, k) => tables[k] !== "");
-  io.stdout(`wrote ${out}: ${lemmas.lemmas.length} lemmas, ${parts.length} figures${shown.map((t) => `, ${t}`).join("")}\n`);
+  const shown = tableIds.filter((_, k) => tables[k] !== "").map((id) => (id === "fig4verdicts" ? "Fig. 4's claims" : headings[id]));
+  io.stdout(`wrote ${out}: ${claims.claims.length} claims, ${lemmas.lemmas.length} lemmas, ${parts.length} figures${shown.map((t) => `, ${t}`).join("")}\n`);
   return EXIT.ok;
 }

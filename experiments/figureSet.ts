@@ -16,6 +16,7 @@ import { fig3Figure } from "./figures/fig3.js";
 import { fig4Figures } from "./figures/fig4.js";
 import { fig5Figures } from "./figures/fig5.js";
 import { fig6Figure } from "./figures/fig6.js";
+import { fig4Verdicts, fig4VerdictsTable } from "./figures/fig4Verdicts.js";
 import { fig7Figure } from "./figures/fig7.js";
 import { learningCurveFigure } from "./figures/learningCurve.js";
 import { lemma4Figure } from "./figures/lemma4.js";
@@ -32,7 +33,7 @@ import { protocolId } from "./studyConfig.js";
 import { fig3ConfigSchema, lemma4ConfigSchema, royaltyConfigSchema } from "./theoryConfigs.js";
 
 /** Every output id, in the order the manifest and the report list them. */
-export const FIGURE_IDS = ["fig2a", "fig2b", "fig2c", "fig2d", "fig3", "fig4a", "fig4b", "fig4c", "fig4d", "fig5a", "fig5b", "lemma4", "royalty", "table1", "learningCurve", "fig6", "fig7", "table2"] as const;
+export const FIGURE_IDS = ["fig2a", "fig2b", "fig2c", "fig2d", "fig3", "fig4a", "fig4b", "fig4c", "fig4d", "fig5a", "fig5b", "lemma4", "royalty", "table1", "fig4verdicts", "learningCurve", "fig6", "fig7", "table2"] as const;
 export type FigureId = (typeof FIGURE_IDS)[number];
 
 /** Fig. 4 averages at least this many seeds by default (the issue's floor). */
@@ -238,9 +239,14 @@ export const JOBS: ReadonlyArray<Job> = [
     return { figures: [...fig2abFigures(run, config), ...fig2cdFigures(market, fairPrices, { config, seed: run.seed }, decimals)], tables: [] };
   }),
   theoryJob("fig3", fig3ConfigSchema, (params, config) => fig3Figure(params, { config, seed: null })),
-  simulationJob("fig4", ["fig4a", "fig4b", "fig4c", "fig4d", "fig5a", "fig5b", "table1"], ({ seeds }) => seeds ?? DEFAULT_SEEDS, (runs, config) => {
+  simulationJob("fig4", ["fig4a", "fig4b", "fig4c", "fig4d", "fig5a", "fig5b", "table1", "fig4verdicts"], ({ seeds }) => seeds ?? DEFAULT_SEEDS, (runs, config) => {
     const table = table1(runs, config);
-    return { figures: [...fig4Figures(runs, config), ...fig5Figures(runs[0], config)], tables: [{ id: "table1", table, markdown: table1Markdown(table) }] };
+    // The claims page's synthetic setting (issue #14): the same runs, paired by seed.
+    const verdicts = fig4VerdictsTable(fig4Verdicts(runs), config);
+    return {
+      figures: [...fig4Figures(runs, config), ...fig5Figures(runs[0], config)],
+      tables: [{ id: "table1", table, markdown: table1Markdown(table) }, { id: "fig4verdicts", table: verdicts, markdown: table1Markdown(verdicts) }],
+    };
   }),
   theoryJob("lemma4", lemma4ConfigSchema, (params, config) => lemma4Figure(params, { config, seed: null })),
   // The royalty figure's markets are drawn from the config's seed, which the figure records.

@@ -50,6 +50,8 @@ describe("reports/index.html in Chromium", () => {
   const pageErrors: string[] = [];
   const requests: string[] = [];
   let marks: Record<string, number> = {};
+  let claimLinks: { href: string; resolves: boolean }[] = [];
+  let firstSection = "";
 
   // A failure here is kept and rethrown by every test, so that each counts as failed (vitest would
   // count a throwing beforeAll's tests as skipped, and CI sums failed tests).
@@ -99,6 +101,14 @@ describe("reports/index.html in Chromium", () => {
       }
       return counts;
     }, manifest.map((entry) => entry.id));
+    // The claims section's evidence links: each must land on an element of this page.
+    firstSection = await page.evaluate(() => document.querySelector("body > section")?.id ?? "");
+    claimLinks = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLAnchorElement>("#claims a[href^='#']")].map((a) => ({
+        href: a.getAttribute("href") ?? "",
+        resolves: document.getElementById((a.getAttribute("href") ?? "").slice(1)) !== null,
+      })),
+    );
   }
 
   afterAll(async () => {
@@ -116,6 +126,13 @@ describe("reports/index.html in Chromium", () => {
   it.each(manifest.map((entry) => [entry.id]))("figure %s is drawn in the page with at least one mark", (id) => {
     ready();
     expect(marks[id], `figure ${id}: marks drawn`).toBeGreaterThan(0);
+  });
+
+  it("the claims section comes first and every evidence link in it lands on the page", () => {
+    ready();
+    expect(firstSection).toBe("claims");
+    expect(claimLinks.length).toBeGreaterThan(0);
+    expect(claimLinks.filter((link) => !link.resolves).map((link) => link.href)).toEqual([]);
   });
 
   it("the page logs no console error and throws no page error", () => {

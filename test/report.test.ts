@@ -103,7 +103,7 @@ describe("report", () => {
     const { code, stdout, stderr } = await run(argsOf(s));
     expect(stderr).toBe("");
     expect(code).toBe(0);
-    expect(stdout).toBe(`wrote ${s.out}: 2 lemmas, 2 figures\n`);
+    expect(stdout).toBe(`wrote ${s.out}: 12 claims, 2 lemmas, 2 figures\n`);
     const html = readFileSync(s.out, "utf8");
     const positions = s.manifest.map((entry) => html.indexOf(`data-figure-id="${entry.id}"`));
     expect(positions.every((at) => at > 0)).toBe(true);
@@ -191,7 +191,7 @@ describe("report", () => {
     writeFileSync(join(s.figures, "table2.json"), JSON.stringify(table2));
     const { stdout } = await run(argsOf(s));
     const html = readFileSync(s.out, "utf8");
-    expect(stdout).toBe(`wrote ${s.out}: 2 lemmas, 2 figures, Table 1, Table 2\n`);
+    expect(stdout).toBe(`wrote ${s.out}: 12 claims, 2 lemmas, 2 figures, Table 1, Table 2\n`);
     const section = html.indexOf('<section id="table2">');
     expect(section).toBeGreaterThan(html.indexOf('<section id="table1">'));
     expect(section).toBeLessThan(html.indexOf('<section class="figure"'));
@@ -203,6 +203,24 @@ describe("report", () => {
     // The matrix comes first, then the verdict, then the numbers.
     expect(html.indexOf("Table 2: the claims")).toBeLessThan(html.indexOf("Verdict:"));
     expect(html.indexOf("Verdict:")).toBeLessThan(html.indexOf("The numbers behind Table 2"));
+  });
+
+  it("report opens with the claims section, writes claims.json and claims.md beside the page, and every evidence link resolves to an element of the page", async () => {
+    const s = scratch({ table: true });
+    expect((await run(argsOf(s))).code).toBe(0);
+    const html = readFileSync(s.out, "utf8");
+    expect(html.indexOf('<section id="claims">')).toBeGreaterThan(0);
+    expect(html.indexOf('<section id="claims">')).toBeLessThan(html.indexOf('<section id="lemmas">'));
+    const claims = JSON.parse(readFileSync(join(dirname(s.out), "claims.json"), "utf8")) as { claims: Array<{ id: string; settings: Array<{ verdict: string; evidence: string[] }> }> };
+    expect(claims.claims.map((c) => c.id)).toContain("exploitation-fails");
+    // The fixture has L2 and L5 only: L2's claim holds in the formal model, L5 is not testable here.
+    expect(claims.claims.find((c) => c.id === "fairshare-prices")!.settings[0].verdict).toBe("holds");
+    expect(claims.claims.find((c) => c.id === "lemma5")!.settings[0].verdict).toBe("not testable here");
+    expect(readFileSync(join(dirname(s.out), "claims.md"), "utf8")).toMatch(/^# Where the paper's claims hold/);
+    const section = html.slice(html.indexOf('<section id="claims">'), html.indexOf("</section>", html.indexOf('<section id="claims">')));
+    const links = [...section.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
+    expect(links).toContain("lemma-L2");
+    for (const id of links) expect(html, id).toContain(`id="${id}"`);
   });
 
   it("report without a manifest exits 2 with one line naming its path, and writes nothing", async () => {
