@@ -30,10 +30,11 @@ import { periodMarket } from "./periodMarket.js";
 import { loadValuation } from "./valuation.js";
 import type { RunRecord } from "./records.js";
 import { protocolId } from "./studyConfig.js";
+import { atlasJob, type AtlasSweeps } from "./atlasJob.js";
 import { fig3ConfigSchema, lemma4ConfigSchema, royaltyConfigSchema } from "./theoryConfigs.js";
 
 /** Every output id, in the order the manifest and the report list them. */
-export const FIGURE_IDS = ["fig2a", "fig2b", "fig2c", "fig2d", "fig3", "fig4a", "fig4b", "fig4c", "fig4d", "fig5a", "fig5b", "lemma4", "royalty", "table1", "fig4verdicts", "learningCurve", "fig6", "fig7", "table2"] as const;
+export const FIGURE_IDS = ["fig2a", "fig2b", "fig2c", "fig2d", "fig3", "fig4a", "fig4b", "fig4c", "fig4d", "fig5a", "fig5b", "lemma4", "royalty", "table1", "fig4verdicts", "learningCurve", "fig6", "fig7", "table2", "atlasUtility", "atlasSellers", "atlasHorizon", "atlas"] as const;
 export type FigureId = (typeof FIGURE_IDS)[number];
 
 /** Fig. 4 averages at least this many seeds by default (the issue's floor). */
@@ -73,6 +74,8 @@ export interface JobOptions {
   simulateCell?: (task: LearnedCellTask) => Promise<RunRecord>;
   /** How many of the learned study's cells may be in flight at once (default 1: one after the other). */
   concurrency?: number;
+  /** The atlas's sweep files (`figures --fine`, `--atlas DIR`); experiments/atlasJob.ts's ATLAS_SWEEPS unless given. */
+  atlas?: AtlasSweeps;
 }
 
 /** One learned-study simulation: a cell's config under one seed, as a worker thread receives it. */
@@ -253,4 +256,5 @@ export const JOBS: ReadonlyArray<Job> = [
   theoryJob("royalty", royaltyConfigSchema, (params, config) => royaltyFigure(params, { config, seed: params.seed })),
   learningCurveJob(`${CONFIGS}/learned.json`),
   learnedJob(`${CONFIGS}/learned.json`),
+  atlasJob(),
 ];

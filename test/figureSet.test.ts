@@ -51,8 +51,16 @@ function fake() {
 }
 
 describe("FIGURE_IDS and JOBS", () => {
-  it("the learned study's outputs come last, in the order learningCurve, fig6, fig7, table2, after table1", () => {
-    expect(FIGURE_IDS.slice(-5)).toEqual(["table1", "learningCurve", "fig6", "fig7", "table2"]);
+  it("the learned study's outputs come in the order learningCurve, fig6, fig7, table2, after table1; the atlas's come last", () => {
+    const at = (id: (typeof FIGURE_IDS)[number]) => FIGURE_IDS.indexOf(id);
+    expect(at("table1")).toBeLessThan(at("learningCurve"));
+    expect(FIGURE_IDS.slice(at("learningCurve"), at("table2") + 1)).toEqual(["learningCurve", "fig6", "fig7", "table2"]);
+    expect(FIGURE_IDS.slice(-4)).toEqual(["atlasUtility", "atlasSellers", "atlasHorizon", "atlas"]);
+  });
+
+  it("one job, on the atlas's sweeps, makes atlasUtility, atlasSellers, atlasHorizon and the table atlas", () => {
+    const owners = JOBS.filter((job) => job.ids.some((id) => id.startsWith("atlas")));
+    expect(owners.map((job) => [job.config, job.ids])).toEqual([["experiments/sweeps/atlasUtility.json", ["atlasUtility", "atlasSellers", "atlasHorizon", "atlas"]]]);
   });
 
   it("one job, on experiments/configs/learned.json, makes fig6, fig7 and table2", () => {
