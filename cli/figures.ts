@@ -13,6 +13,7 @@ import { EXIT, UsageError } from "./errors.js";
 import { requireInvariants } from "./invariantCheck.js";
 import type { Io } from "./io.js";
 import { parseInteger, parseList } from "./parse.js";
+import { progressLine } from "./progress.js";
 import { MAX_WORKERS, workerPool } from "./workerPool.js";
 
 export const FIGURES_USAGE = "figures [--only fig3,fig4a] [--seeds N] [--out DIR] [--check] [--workers N] [--fine] [--atlas DIR]";
@@ -56,16 +57,6 @@ function parseFiguresOptions(args: string[]): FiguresOptions {
     check: values.check === true,
     workers: values.workers === undefined ? Math.min(MAX_WORKERS, availableParallelism()) : parseInteger("--workers", values.workers, 1, MAX_WORKERS),
     atlas: atlasSweeps(values.atlas, values.fine === true),
-  };
-}
-
-/** A one-line progress bar redrawn in place; nothing at all when stderr is not a terminal. */
-function progressBar(io: Io, label: string): (done: number, total: number) => void {
-  if (io.stderrIsTerminal !== true) return () => {};
-  return (done, total) => {
-    const width = 30;
-    const filled = Math.round((width * done) / total);
-    io.stderr(`\r${label.padEnd(10)} [${"#".repeat(filled)}${" ".repeat(width - filled)}] ${done}/${total}${done === total ? "\n" : ""}`);
   };
 }
 
@@ -126,7 +117,7 @@ async function writeFigures(options: FiguresOptions, manifestPath: string, io: I
   const { result: manifest, resumed } = await withCheckpoint(options.outDir, async (cell) => {
     const made = new Map<string, ManifestEntry>(previousManifest(manifestPath).filter((e) => existsSync(join(options.outDir, `${e.id}.vl.json`))).map((e) => [e.id, e]));
     for (const job of JOBS.filter((j) => j.ids.some((id) => options.only.has(id)))) {
-      const progress = progressBar(io, job.config.replace(/^.*\/|\.json$/g, ""));
+      const progress = progressLine(io, job.config.replace(/^.*\/|\.json$/g, ""));
       const inspect = options.check ? requireInvariants : undefined;
       const output = await job.run({ seeds: options.seeds, only: options.only, cell, inspect, progress, simulateCell, concurrency: options.workers, atlas: options.atlas });
       for (const figure of output.figures.filter((f) => options.only.has(f.id as FigureId))) {

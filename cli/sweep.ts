@@ -15,6 +15,7 @@ import { sweepDigest, writeShardFile } from "./shardFile.js";
 import { cellComputer } from "./sweepCell.js";
 import { writeSweepOutputs } from "./sweepOutputs.js";
 import { inShard, parseShard, shardName } from "./sweepShard.js";
+import { progressLine } from "./progress.js";
 
 export const SWEEP_USAGE = "sweep SWEEP.json [--out DIR] [--check] [--workers N] [--shard I/N] [--mwp exact|fractional]";
 
@@ -73,9 +74,14 @@ export async function sweep(args: string[], io: Io): Promise<number> {
     const { result, resumed } = await withCheckpoint(
       outDir,
       async (cell) => {
-        const rowsByCell = await mapInOrder(mine, workers, (c) => {
+        const progress = progressLine(io, spec.name);
+        let done = 0;
+        progress(done, mine.length);
+        const rowsByCell = await mapInOrder(mine, workers, async (c) => {
           const { key, inputs } = cellIdentity(c, valuations);
-          return cell(key, inputs, () => computer.rows(c));
+          const rows = await cell(key, inputs, () => computer.rows(c));
+          progress((done += 1), mine.length);
+          return rows;
         });
         const rows = rowsByCell.flat().length;
         if (shard === null) {
