@@ -19,7 +19,7 @@ export interface AtlasSweeps {
   sellers: string;
 }
 
-/** The default grids, sized to run in under 5 minutes on 2 cores (README, "figures"). */
+/** The default grids, sized to run in under 5 minutes on 2 cores (docs/cli.md, "figures"). */
 export const ATLAS_SWEEPS: AtlasSweeps = { utility: "experiments/sweeps/atlasUtility.json", sellers: "experiments/sweeps/atlasSellers.json" };
 
 /** The finer grids of `figures --fine`. */

@@ -1,7 +1,7 @@
 /**
  * The experiment config (MODEL §4–§7): a synthetic market, its pricing groups, participation and
  * horizon, validated by a zod schema so that a bad file is refused with one line naming the field and the
- * value. The files live in `experiments/configs/*.json`; the README documents every field.
+ * value. The files live in `experiments/configs/*.json`; docs/configs.md documents every field.
  */
 import { z } from "zod";
 import { ConfigError, readJson, validate } from "./configFile.js";

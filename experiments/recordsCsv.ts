@@ -1,6 +1,6 @@
 /**
  * `records.csv`: the run record flattened to one row per period × group × agent (buyer or seller), the
- * columns documented in the README. Numbers are written in full (shortest round-trip form), so the CSV
+ * columns documented in docs/cli.md (`simulate`). Numbers are written in full (shortest round-trip form), so the CSV
  * holds the same values as `records.json`.
  */
 import type { RunRecord } from "./records.js";

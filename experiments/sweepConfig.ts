@@ -91,7 +91,7 @@ function shortValue(value: Json): string {
  */
 export function loadSweep(path: string): Sweep {
   const spec = validate(sweepSchema, readJson(path), path);
-  // An absolute base is used as given; a relative one is relative to the sweep file, as the README says.
+  // An absolute base is used as given; a relative one is relative to the sweep file, as docs/configs.md says.
   const basePath = isAbsolute(spec.base) ? spec.base : join(dirname(path), spec.base);
   const base = readJson(basePath) as Json;
   const fields = Object.entries(spec.grid);

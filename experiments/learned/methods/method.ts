@@ -38,7 +38,7 @@ export interface ValuationProblem {
 
 export interface ValuationMethod {
   id: MethodId;
-  /** One line for the README and the report. */
+  /** One line for docs/learned.md and the report. */
   description: string;
   /** A raw score per offer, in the order of `problem.offers`. */
   value(problem: ValuationProblem): number[];
