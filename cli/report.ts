@@ -11,6 +11,7 @@ import { EXIT, UsageError } from "./errors.js";
 import type { Io } from "./io.js";
 import { buildClaims, claimsMarkdown, type ClaimInputs, type Claims } from "../experiments/claims.js";
 import { controlCell, formatSlack, verdict } from "./lemmaReport.js";
+import { explorerSpec, REGISTER_SCRIPT } from "../experiments/figures/explorer.js";
 
 export const REPORT_USAGE = "report [--figures DIR] [--lemmas FILE] [--out FILE]";
 
@@ -150,6 +151,23 @@ function claimsSection(claims: Claims): string {
   return `<section id="claims">\n<h2>Where the paper's claims hold</h2>\n<p class="note">${escapeHtml(rule)}</p>\n${rows.join("\n")}\n</section>`;
 }
 
+/**
+ * The explorer (experiments/figures/explorer.ts): the one-buyer one-seller market of MODEL §5 with a slider
+ * per parameter, drawn by the script at the end of the page. Its spec is inlined without `$schema`, so the
+ * page names no URL.
+ */
+function explorerSection(): string {
+  const { $schema, ...spec } = explorerSpec();
+  return [
+    '<section id="explorer">',
+    "<h2>Explorer: one buyer, one seller</h2>",
+    `<p class="caption">${escapeHtml(spec.description ?? "")} Everything here is computed in the page by the spec's own expressions, which follow theory/oneBuyerMarket.ts and theory/tradeoffHorizon.ts step by step; participation families linear:η and power:γ (not gap or expr).</p>`,
+    '<div class="chart" id="explorer-chart"></div>',
+    `<script type="application/json" id="explorer-spec">${scriptJson(spec)}</script>`,
+    "</section>",
+  ].join("\n");
+}
+
 /** Under Table 2: the verdict line, then the numbers behind every verdict. */
 function findingsPart(table: Table): string {
   if (table.numbers === undefined && table.verdict === undefined) return "";
@@ -209,7 +227,8 @@ td.num{text-align:right}caption{text-align:left;color:#555;padding:.25rem 0;widt
 .figure{margin:2.5rem 0}.chart{overflow-x:auto}.caption{max-width:45rem}pre{background:#f6f6f6;padding:.5rem;overflow:auto}.note{color:#555}
 section[id^="table"]{overflow-x:auto}
 td.verdict{font-weight:bold;white-space:nowrap}td.holds{background:#e3f4e3}td.holds-with-a-caveat{background:#f6f1d8}
-td.reversed{background:#f8e0e0}td.not-resolved,td.not-testable-here{background:#eee;color:#555}`;
+td.reversed{background:#f8e0e0}td.not-resolved,td.not-testable-here{background:#eee;color:#555}
+#explorer .vega-bind-name{display:inline-block;min-width:7rem}`;
 
 /** Draws each chart from the JSON beside it; a spec that fails to draw says so in its container. */
 const EMBED = `for (const script of document.querySelectorAll("script.spec")) {
@@ -222,6 +241,25 @@ const EMBED = `for (const script of document.querySelectorAll("script.spec")) {
     container.replaceChildren(message);
     console.error("figure " + id + ":", error);
   });
+}
+// The explorer: its spec calls expm1 and log1p, which Vega has to be given. Its view is kept as
+// window.__explorerView (for the browser test), and the chart is marked data-ready once drawn.
+{
+  const container = document.getElementById("explorer-chart");
+  const script = document.getElementById("explorer-spec");
+  if (container !== null && script !== null) {
+    ${REGISTER_SCRIPT}
+    vegaEmbed(container, JSON.parse(script.textContent), { actions: false, renderer: "svg" }).then((result) => {
+      window.__explorerView = result.view;
+      container.dataset.ready = "true";
+    }).catch((error) => {
+      const message = document.createElement("p");
+      message.className = "error";
+      message.textContent = "The explorer could not be drawn: " + error.message;
+      container.replaceChildren(message);
+      console.error("explorer:", error);
+    });
+  }
 }`;
 
 function page(claims: string, lemmas: LemmaReport, tables: string[], figures: string[], vendor: string[]): string {
@@ -243,7 +281,7 @@ ${vendor.map((src) => `<script src="${escapeHtml(src)}"></script>`).join("\n")}
 formalisation of the paper's model; the paper's exact constants were not available. Every figure below
 is drawn from its Vega-Lite spec; its config and seed are under each figure.</p>
 </header>
-${[claims, lemmaSection(lemmas), ...tables, ...figures].filter((part) => part !== "").join("\n")}
+${[claims, explorerSection(), lemmaSection(lemmas), ...tables, ...figures].filter((part) => part !== "").join("\n")}
 <script>
 ${EMBED}
 </script>
@@ -253,7 +291,8 @@ ${EMBED}
 }
 
 /**
- * `report`: one HTML page with the lemma table, Tables 1 and 2 when the figures have them (Table 2: the
+ * `report`: one HTML page with the claims, the interactive explorer of the one-buyer market
+ * (experiments/figures/explorer.ts), the lemma table, Tables 1 and 2 when the figures have them (Table 2: the
  * learned study's verdict per cell and claim, the one-line verdict, and the numbers behind it), and every figure of
  * the manifest in order, each drawn in the browser by vega-embed from its spec inlined in the page, with
  * links to its SVG and PNG and its config and seed. vega, vega-lite and vega-embed are copied into

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { runCommand } from "./runCommand.js";
 import type { LemmaReport } from "../cli/lemmaReport.js";
 import type { ManifestEntry } from "../experiments/figure.js";
+import { explorerSpec, REGISTER_SCRIPT } from "../experiments/figures/explorer.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -221,6 +222,23 @@ describe("report", () => {
     const links = [...section.matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
     expect(links).toContain("lemma-L2");
     for (const id of links) expect(html, id).toContain(`id="${id}"`);
+  });
+
+  it("report puts the explorer right after the claims: its spec inlined (without $schema) and drawn after registering expm1 and log1p", async () => {
+    const s = scratch();
+    expect((await run(argsOf(s))).code).toBe(0);
+    const html = readFileSync(s.out, "utf8");
+    const sections = [...html.matchAll(/<section [^>]*id="([^"]+)"/g)].map((m) => m[1]);
+    expect(sections.slice(0, 3)).toEqual(["claims", "explorer", "lemmas"]);
+    const inlined = /<script type="application\/json" id="explorer-spec">(.*?)<\/script>/s.exec(html);
+    expect(inlined).not.toBeNull();
+    const { $schema, ...spec } = explorerSpec();
+    expect($schema).toMatch(/^https:/);
+    expect(JSON.parse(inlined![1])).toEqual(spec);
+    expect(html).toContain('<div class="chart" id="explorer-chart"></div>');
+    // Registered before the explorer is embedded, after vega is loaded.
+    expect(html.indexOf(REGISTER_SCRIPT)).toBeGreaterThan(html.indexOf('<script src="vendor/vega.min.js">'));
+    expect(html.indexOf(REGISTER_SCRIPT)).toBeLessThan(html.indexOf("vegaEmbed(container, JSON.parse(script.textContent), { actions: false, renderer: \"svg\" }).then"));
   });
 
   it("report without a manifest exits 2 with one line naming its path, and writes nothing", async () => {
