@@ -1,8 +1,9 @@
 /**
  * The atlas (issue #14): its cells are the paired differences of direct `simulate` runs of the same
  * points, its empirical T̂ is L1's "one past the last period not ahead", its theory lines are what
- * `horizon` prints, its specs encode only fields their rows have, and its job resumes and gives the same
- * bytes on one thread and on two. The sweeps are test/fixtures/atlas/ (the real grids take minutes).
+ * `horizon` prints, its specs encode only fields their rows have, and its job resumes from its
+ * checkpoint (test/slow/atlasWorkers.test.ts: the same bytes on one thread and on two). The sweeps are
+ * test/fixtures/atlas/ (the real grids take minutes).
  */
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -272,20 +273,5 @@ describe("the atlas job", () => {
       expect(sweep.basePath).toBe("experiments/configs/fig4.json");
       expect(sweep.points.map((p) => p.config.groups.join(","))).toEqual(sweep.points.map(() => (path.includes("Utility") ? "fairshare,exploitative" : "fairshare,reduced")));
     }
-  });
-});
-
-describe("figures --only atlasUtility --atlas DIR", () => {
-  it("--workers 2 writes the same bytes as --workers 1", async () => {
-    const [one, two] = [scratch(), scratch()];
-    const args = (out: string, workers: string) => ["figures", "--only", "atlasUtility,atlas", "--atlas", DIR, "--workers", workers, "--out", out];
-    const first = await runCommand(args(one, "1"));
-    expect(first.code, first.stderr).toBe(0);
-    const second = await runCommand(args(two, "2"));
-    expect(second.code, second.stderr).toBe(0);
-    for (const file of ["atlasUtility.vl.json", "atlasUtility.svg", "atlas.json", "atlas.md", "manifest.json"]) {
-      expect(readFileSync(join(two, file), "utf8"), file).toBe(readFileSync(join(one, file), "utf8"));
-    }
-    expect(JSON.parse(readFileSync(join(one, "manifest.json"), "utf8"))).toEqual([expect.objectContaining({ id: "atlasUtility", config: TINY.utility, seeds: [1, 2, 3] })]);
   });
 });

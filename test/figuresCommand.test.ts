@@ -53,22 +53,6 @@ describe("figures [--only …] [--seeds N] [--out DIR]", () => {
     expect(readFileSync(join(out, "table1.md"), "utf8")).toContain("| fairshare | high | B1 |");
   });
 
-  it("--only fig6 --seeds 1 runs the learned study under the config's own method only, and records the seed", async () => {
-    const out = scratch();
-    const result = await run(["figures", "--only", "fig6", "--seeds", "1", "--out", out]);
-    expect(result.code, result.stderr).toBe(0);
-    expect(manifest(out)).toEqual([expect.objectContaining({ id: "fig6", config: "experiments/configs/learned.json", seed: 1, seeds: [1] })]);
-    expect(existsSync(join(out, "table2.json"))).toBe(false);
-  });
-
-  it("--workers 2 computes the learned cells on worker threads and writes the same bytes as --workers 1", async () => {
-    const [one, two] = [scratch(), scratch()];
-    expect((await run(["figures", "--only", "fig6", "--seeds", "2", "--workers", "1", "--out", one])).code).toBe(0);
-    const result = await run(["figures", "--only", "fig6", "--seeds", "2", "--workers", "2", "--out", two]);
-    expect(result.code, result.stderr).toBe(0);
-    for (const file of ["fig6.vl.json", "fig6.svg", "manifest.json"]) expect(readFileSync(join(two, file), "utf8"), file).toBe(readFileSync(join(one, file), "utf8"));
-  });
-
   it("refuses --workers outside 1..64 with one line naming the flag", async () => {
     const result = await run(["figures", "--only", "fig3", "--workers", "0", "--out", scratch()]);
     expect(result.code).toBe(2);
@@ -82,7 +66,7 @@ describe("figures [--only …] [--seeds N] [--out DIR]", () => {
       await main(["figures", "--only", "fig3", "--out", scratch()], io);
       return stderr;
     };
-    expect(await capture(true)).toMatch(/\rfig3 +\[#+\] 1\/1\n/);
+    expect(await capture(true)).toMatch(/\rfig3 +\[#+\] 1\/1 cells, \d+s\x1b\[K\n/);
     expect(await capture(false)).toBe("");
   });
 

@@ -9,9 +9,9 @@ import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { runCommand } from "./runCommand.js";
+import { runCommand } from "../runCommand.js";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const scratch = () => mkdtempSync(join(tmpdir(), "fairshare-resume-"));
 
 interface Exit {

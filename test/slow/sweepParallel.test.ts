@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { runCommand } from "./runCommand.js";
+import { runCommand } from "../runCommand.js";
 
 const market = JSON.parse(readFileSync("test/fixtures/sweep/market.json", "utf8")) as Record<string, unknown>;
 const GRID = {
