@@ -4,7 +4,7 @@
  * so that the tests can run every case once on a tiny market.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,8 +20,9 @@ import { fairsharePrices, type FairshareResult } from "../theory/algorithm1.js";
 import { bestBundle } from "../theory/knapsack.js";
 import { mwpMatrix } from "../theory/mwp.js";
 import { fractionalMwpMatrix } from "../theory/fractional.js";
+import { distIsFresh } from "../bin/fairshare.mjs";
 import { benchConfig, benchMarket, benchPrices } from "./markets.js";
-import type { Summary } from "./timing.js";
+import { summarise, type Summary } from "./timing.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -47,12 +48,30 @@ export interface Extra {
   cellSecondsPerSeed?: Record<string, number>;
   /** The learned study: the default study's seconds projected from one seed (× its seeds, ÷ the worker threads). */
   projectedStudySeconds?: number;
+  /** Start-up: the median ms of a bare `node -e 1`, timed in the same rounds as the command. */
+  baselineMedianMs?: number;
+  /** Start-up: the median ms of the compiled command run directly (`node dist/cli/fairshare.js …`), for information. */
+  directMedianMs?: number;
+  /** Start-up: the median ms of npm's own share, `npm run --silent` of a script that is `node -e 1`, for information. */
+  npmBaselineMedianMs?: number;
+  /** Start-up: the command's median over the baseline's, and whether it is at most `ratioTarget`. */
+  ratio?: number;
+  ratioTarget?: number;
+  ratioMet?: boolean;
+  /** Start-up: whether dist/ was fresh, so that `npm run fairshare` ran it and not the sources through tsx. */
+  distFresh?: boolean;
 }
 
 /** A case set up and ready to time: `run` is the timed call, `extra` reads what to report from the last run. */
 export interface Prepared {
   run(): void;
   extra?(summary: Summary): Extra;
+  /**
+   * For a case that takes its own samples (cliStart times three commands in turn, round after round):
+   * the warm-up and `runs` timed runs, and the summary of the timing the case reports. Without it, the
+   * runs are `run()` timed by bench/timing.ts.
+   */
+  measure?(runs: number): Summary;
 }
 
 /**
@@ -281,6 +300,95 @@ export function learnedStudyCase(workers = 2, periods?: number, runs = 1): Bench
   };
 }
 
+/** The command whose start-up `cliStart` times: the one-buyer market of docs/cli.md, computed in microseconds. */
+export const CLI_START_COMMAND = ["horizon", "--V", "10", "--pstar", "6", "--c", "2", "--p", "3", "--delta", "0.9", "--rho", "linear:0.5"];
+
+/** cliStart's targets (issue #15): `npm run --silent fairshare -- horizon …` within 0.5 s, and within 8 × a bare `node -e 1`. */
+export const CLI_START_TARGET_MS = 500;
+export const CLI_START_RATIO_TARGET = 8;
+
+/** A child's wall-clock milliseconds; throws unless it exits 0. */
+function timedSpawn(label: string, command: string, args: ReadonlyArray<string>, cwd = ROOT): { ms: number; stdout: string } {
+  const started = performance.now();
+  const child = spawnSync(command, args, { cwd, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
+  const ms = performance.now() - started;
+  if (child.status !== 0) throw new Error(`${label} exited with ${child.status ?? child.signal}: ${(child.stderr ?? "").trim().split("\n").slice(-3).join(" / ")}`);
+  return { ms, stdout: child.stdout };
+}
+
+/**
+ * Start-up (issue #15): `npm run --silent fairshare -- horizon …` as a user types it, wall clock from
+ * spawn to exit, npm's own start-up included; beside it, in the same rounds and in turn (so that a busy
+ * machine slows all of them alike), a bare `node -e 1` and, for information, the compiled command run
+ * directly, `node dist/cli/fairshare.js horizon …`, and npm's own share, `npm run --silent noop` in a
+ * temporary project whose `noop` script is `node -e 1`. The median of the npm command is the case's; the
+ * other medians and the ratio to `node -e 1` are extras. The warm-up round checks that both ways print
+ * the same JSON.
+ *
+ * - dist/ stale or missing: with `build`, `npm run build` first (untimed); without, the npm command runs
+ *   the sources through tsx (bin/fairshare.mjs) and `distFresh: false` says so; the direct one is skipped
+ *   when there is no dist/ at all.
+ *
+ * @throws Error when a command exits with anything but 0, or the two ways print different output.
+ */
+export function cliStartCase(runs = 15, build = true): BenchCase {
+  return {
+    name: "cliStart",
+    params: {},
+    runs,
+    target: { maxMs: CLI_START_TARGET_MS },
+    prepare() {
+      if (build && !distIsFresh(ROOT)) timedSpawn("npm run build", "npm", ["run", "--silent", "build"]);
+      const direct = existsSync(join(ROOT, "dist", "cli", "fairshare.js"));
+      const noop = mkdtempSync(join(tmpdir(), "fairshare-bench-npm-"));
+      writeFileSync(join(noop, "package.json"), `${JSON.stringify({ name: "noop", private: true, scripts: { noop: "node -e 1" } })}\n`);
+      const commands = [
+        { key: "baseline", run: () => timedSpawn("node -e 1", process.execPath, ["-e", "1"]) },
+        { key: "npmBaseline", run: () => timedSpawn("npm run --silent noop", "npm", ["run", "--silent", "noop"], noop) },
+        ...(direct ? [{ key: "direct", run: () => timedSpawn("node dist/cli/fairshare.js", process.execPath, ["dist/cli/fairshare.js", ...CLI_START_COMMAND]) }] : []),
+        { key: "npm", run: () => timedSpawn("npm run --silent fairshare", "npm", ["run", "--silent", "fairshare", "--", ...CLI_START_COMMAND]) },
+      ];
+      const samples = new Map<string, number[]>(commands.map((c) => [c.key, []]));
+      const round = (record: boolean) =>
+        commands.map((c) => {
+          const { ms, stdout } = c.run();
+          if (record) samples.get(c.key)!.push(ms);
+          return stdout;
+        });
+      let fresh = false;
+      const medianOf = (key: string) => (samples.get(key)!.length === 0 ? undefined : summarise(samples.get(key)!).medianMs);
+      return {
+        run: () => void round(false),
+        measure(count) {
+          try {
+            fresh = distIsFresh(ROOT);
+            const [, , ...outputs] = round(false);
+            if (direct && outputs[0] !== outputs[1]) throw new Error("npm run fairshare and node dist/cli/fairshare.js printed different output");
+            for (let k = 0; k < count; k += 1) round(true);
+            return summarise(samples.get("npm")!);
+          } finally {
+            rmSync(noop, { recursive: true, force: true });
+          }
+        },
+        extra({ medianMs }) {
+          const baseline = medianOf("baseline")!;
+          const directMs = medianOf("direct");
+          const ratio = Number((medianMs / baseline).toFixed(2));
+          return {
+            baselineMedianMs: Math.round(baseline),
+            ...(directMs === undefined ? {} : { directMedianMs: Math.round(directMs) }),
+            npmBaselineMedianMs: Math.round(medianOf("npmBaseline")!),
+            ratio,
+            ratioTarget: CLI_START_RATIO_TARGET,
+            ratioMet: ratio <= CLI_START_RATIO_TARGET,
+            distFresh: fresh,
+          };
+        },
+      };
+    },
+  };
+}
+
 /** The learned study's default seeds (experiments/figureSet.ts LEARNED_SEEDS), for the bench's target. */
 const STUDY_SEEDS = LEARNED_SEEDS;
 
@@ -289,6 +397,7 @@ const STUDY_SEEDS = LEARNED_SEEDS;
  * N ≥ 1000, Algorithm 2 and the lemma run.
  */
 export const CASES: BenchCase[] = [
+  cliStartCase(),
   ...[50, 200, 1000].map((n) => knapsackCase(n)),
   mwpMatrixCase(BENCH_BUYERS, 200),
   ...[50, 200].map((n) => algorithm1Case(n, BENCH_BUYERS, 5)),

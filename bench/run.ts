@@ -23,7 +23,9 @@
  *             runs, medianMs, minMs, maxMs,                ok only: K timed runs after one warm-up run
  *             extra: { rounds?, converged?, sellerPeriodsPerSecond?, secondsPerSeed?,
  *                      cellSecondsPerSeed?, projectedStudySeconds?,
- *                      meanAbsError?, maxAbsError?, relativeError? },   ok only
+ *                      meanAbsError?, maxAbsError?, relativeError?,
+ *                      baselineMedianMs?, directMedianMs?, npmBaselineMedianMs?,
+ *                      ratio?, ratioTarget?, ratioMet?, distFresh? },   ok only; the last seven: cliStart
  *             limitS,                                      timeout only: the limit it was killed at, in s
  *             error,                                       crashed only: the child's last stderr line (V8's
  *                                                          "FATAL ERROR: … JavaScript heap out of memory"),

@@ -35,7 +35,7 @@ const roundTo = (x: number, digits: number): number => Number(x.toFixed(digits))
 /** Times one case in this process: `runs` timed runs after a warm-up. */
 export function runCase(benchCase: BenchCase, runs: number): CaseReport {
   const prepared = benchCase.prepare();
-  const { summary } = time(() => prepared.run(), runs);
+  const summary = prepared.measure?.(runs) ?? time(() => prepared.run(), runs).summary;
   const report: CaseReport = {
     name: benchCase.name,
     params: benchCase.params,

@@ -3,18 +3,28 @@
  * checkpoint written by other code is never reused: changing a model file invalidates every cell.
  */
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
-import { join, relative } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
+/** The folder above cli/: the repository root, or dist/ when this is the compiled code (dist/cli/codeVersion.js). */
+const CODE = fileURLToPath(new URL("..", import.meta.url));
+/** The package root: the one with package.json (dist/ has none). */
+const PACKAGE = existsSync(join(CODE, "package.json")) ? CODE : dirname(CODE);
+/**
+ * What is hashed: the TypeScript sources wherever they are, so the compiled code (which the launcher,
+ * bin/fairshare.mjs, runs only when it is newer than them) shares checkpoints with tsx; in an installed
+ * package, which ships dist/ without the sources, the compiled files.
+ */
+const ROOT = existsSync(join(PACKAGE, "theory")) ? PACKAGE : CODE;
+const PATTERN = ROOT === PACKAGE ? /\.(ts|json)$/ : /\.(js|json)$/;
 const SOURCES = ["theory", "experiments"];
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return filesUnder(path);
-    return /\.(ts|json)$/.test(entry.name) ? [path] : [];
+    return PATTERN.test(entry.name) ? [path] : [];
   });
 }
 

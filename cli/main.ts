@@ -1,41 +1,28 @@
 import { ConfigError, oneLine } from "../experiments/configFile.js";
 import { CheckFailed, EXIT, UsageError } from "./errors.js";
-import { figures, FIGURES_USAGE } from "./figures.js";
-import { horizon, HORIZON_USAGE } from "./horizon.js";
 import { Interrupted } from "./interrupt.js";
 import type { Io } from "./io.js";
-import { merge, MERGE_USAGE } from "./merge.js";
-import { report, REPORT_USAGE } from "./report.js";
-import { simulateCommand, SIMULATE_USAGE } from "./simulate.js";
-import { solve, SOLVE_USAGE } from "./solve.js";
-import { sweep, SWEEP_USAGE } from "./sweep.js";
-import { verifyLemmas, VERIFY_USAGE } from "./verifyLemmas.js";
+import { USAGE, type CommandName } from "./usage.js";
 
 /** A command returns its exit code; commands that render or run simulations do so asynchronously. */
 type Command = (args: string[], io: Io) => number | Promise<number>;
 
-const COMMANDS: Record<string, Command> = {
-  "verify-lemmas": verifyLemmas,
-  solve,
-  horizon,
-  report,
-  simulate: simulateCommand,
-  figures,
-  sweep,
-  merge,
+/**
+ * Each command's module, imported only when that command runs: `horizon` does not load what `figures`
+ * needs (vega, the learned study's data), so a small command starts in a fraction of a second.
+ */
+const COMMANDS: Record<CommandName, () => Promise<Command>> = {
+  "verify-lemmas": async () => (await import("./verifyLemmas.js")).verifyLemmas,
+  solve: async () => (await import("./solve.js")).solve,
+  horizon: async () => (await import("./horizon.js")).horizon,
+  report: async () => (await import("./report.js")).report,
+  simulate: async () => (await import("./simulate.js")).simulateCommand,
+  figures: async () => (await import("./figures.js")).figures,
+  sweep: async () => (await import("./sweep.js")).sweep,
+  merge: async () => (await import("./merge.js")).merge,
 };
 
-const USAGE = [
-  "usage: npm run fairshare -- <command>",
-  `  ${VERIFY_USAGE}`,
-  `  ${SOLVE_USAGE}`,
-  `  ${HORIZON_USAGE}`,
-  `  ${SIMULATE_USAGE}`,
-  `  ${FIGURES_USAGE}`,
-  `  ${SWEEP_USAGE}`,
-  `  ${MERGE_USAGE}`,
-  `  ${REPORT_USAGE}`,
-].join("\n");
+const isCommand = (name: string): name is CommandName => Object.hasOwn(COMMANDS, name);
 
 /** node:util's parseArgs reports unknown flags with a code; they are the user's mistake, not ours. */
 function isArgumentError(error: unknown): error is Error {
@@ -43,8 +30,9 @@ function isArgumentError(error: unknown): error is Error {
 }
 
 /**
- * Runs one command; returns its exit code (a promise for asynchronous commands). Bad input is one line
- * on stderr and exit code 2.
+ * Runs one command; returns its exit code, as a promise once a command runs (its module is imported
+ * then). `--help`, no command and an unknown command answer at once, loading no command. Bad input is
+ * one line on stderr and exit code 2.
  */
 export function main(argv: string[], io: Io): number | Promise<number> {
   const [name, ...args] = argv;
@@ -52,8 +40,7 @@ export function main(argv: string[], io: Io): number | Promise<number> {
     io.stdout(`${USAGE}\n`);
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
-  const command = COMMANDS[name];
-  if (command === undefined) {
+  if (!isCommand(name)) {
     io.stderr(`fairshare: unknown command ${JSON.stringify(name)}\n${USAGE}\n`);
     return EXIT.usage;
   }
@@ -74,11 +61,8 @@ export function main(argv: string[], io: Io): number | Promise<number> {
     }
     throw error;
   };
-  try {
-    const code = command(args, io);
-    return typeof code === "number" ? code : code.catch(refuse);
-  } catch (error) {
-    return refuse(error);
-  }
+  // A command that throws synchronously rejects the promise, and is refused the same way.
+  return COMMANDS[name]()
+    .then((command) => command(args, io))
+    .catch(refuse);
 }
-

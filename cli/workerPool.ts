@@ -5,6 +5,8 @@
  *   none; each worker holds one task at a time.
  * - A worker starts from cli/tsWorker.mjs, which registers tsx in the thread before importing the module:
  *   on Node 20, tsx's loader (whether from `tsx cli/…` or `--import tsx`) serves the main thread only.
+ *   Compiled (`npm run build`, dist/cli/workerPool.js), a worker starts from the module's compiled .js
+ *   file itself, next to this one: no tsx, no TypeScript.
  * - An error thrown by a task comes back as the same kind of error when it is one of the user-facing
  *   ones (ConfigError, UsageError, CheckFailed: `main` reports them as one line), and otherwise as an
  *   Error with the worker's name, message and stack, so a bug crashes as loudly as in-process.
@@ -16,6 +18,17 @@ import { ConfigError } from "../experiments/configFile.js";
 import { CheckFailed, UsageError } from "./errors.js";
 
 const BOOT = new URL("./tsWorker.mjs", import.meta.url);
+
+/** Whether this is the compiled code (dist/cli/workerPool.js) rather than the TypeScript run by tsx or vitest. */
+const COMPILED = import.meta.url.endsWith(".js");
+
+/**
+ * The file a worker starts from: cli/tsWorker.mjs, which imports `module` through tsx; compiled, the
+ * module's .js file (callers name the .ts source, `new URL("./sweepWorker.ts", import.meta.url)`).
+ */
+function workerEntry(module: URL): URL {
+  return COMPILED ? new URL(module.href.replace(/\.ts$/, ".js")) : BOOT;
+}
 
 /**
  * Each worker thread loads its own copy of the code and of the valuations; past this a typo (`--workers
@@ -31,7 +44,7 @@ interface SentError {
 
 type Reply<Result> = { ok: true; value: Result } | { ok: false; error: SentError };
 
-/** What cli/tsWorker.mjs reads: the module to import, and the pool's input for it. */
+/** What cli/tsWorker.mjs reads: the module to import, and the pool's input for it (`poolInput`). */
 interface BootData {
   module: string;
   input: unknown;
@@ -86,7 +99,7 @@ export function workerPool<Task, Result>(module: URL, size: number, input: unkno
 
   const start = (): Slot<Task, Result> => {
     const data: BootData = { module: module.href, input };
-    const slot: Slot<Task, Result> = { worker: new Worker(BOOT, { workerData: data }), job: null };
+    const slot: Slot<Task, Result> = { worker: new Worker(workerEntry(module), { workerData: data }), job: null };
     slot.worker.on("message", (reply: Reply<Result>) => {
       const job = slot.job;
       slot.job = null;

@@ -1,9 +1,21 @@
 /**
  * The `expr:<formula in x>` participation family (MODEL §5, A2): a formula parsed and compiled once with
  * mathjs, whose evaluations are refused unless they are real numbers in [0, 1].
+ *
+ * mathjs is loaded on the first formula, not with this module: it takes most of a second to load, and
+ * every importer of theory/participation.ts (e.g. `fairshare horizon --rho linear:0.5`) would pay for it.
  */
-import { parse, type MathNode, type SymbolNode } from "mathjs";
+import { createRequire } from "node:module";
+import type { MathNode, SymbolNode } from "mathjs";
 import { ParticipationError } from "./participationError.js";
+
+let mathjs: typeof import("mathjs") | undefined;
+
+/** mathjs's `parse`, loading mathjs (synchronously, its CommonJS build) the first time. */
+function parse(formula: string): MathNode {
+  mathjs ??= createRequire(import.meta.url)("mathjs") as typeof import("mathjs");
+  return mathjs.parse(formula);
+}
 
 /** Named constants a formula may use besides `x`. */
 const CONSTANTS = new Set(["pi", "PI", "e", "E", "tau", "phi"]);

@@ -5,20 +5,20 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { algorithm1Case, algorithm2Case, algorithm2FractionalCase, CASES, fractionalError, knapsackCase, learnedStudyCase, mwpFractionalCase, mwpMatrixCase, verifyLemmasCase, type BenchCase } from "../bench/cases.js";
-import { METHOD_IDS } from "../experiments/learned/methods/method.js";
-import { TASK_IDS } from "../experiments/learned/tasks.js";
-import { benchConfig, benchMarket, benchPrices, proportionalCounts } from "../bench/markets.js";
-import { bench, crashLine, targetVerdict, type BenchReport, type BenchSuite } from "../bench/run.js";
-import { runCase } from "../bench/runCase.js";
-import { summarise, time } from "../bench/timing.js";
-import type { Io } from "../cli/io.js";
-import { BENCH_FIXTURE } from "./fixtures/benchCases.js";
-import { fromUnits, toUnits } from "../theory/money.js";
+import { algorithm1Case, algorithm2Case, algorithm2FractionalCase, CASES, cliStartCase, fractionalError, knapsackCase, learnedStudyCase, mwpFractionalCase, mwpMatrixCase, verifyLemmasCase, type BenchCase } from "../../bench/cases.js";
+import { METHOD_IDS } from "../../experiments/learned/methods/method.js";
+import { TASK_IDS } from "../../experiments/learned/tasks.js";
+import { benchConfig, benchMarket, benchPrices, proportionalCounts } from "../../bench/markets.js";
+import { bench, crashLine, targetVerdict, type BenchReport, type BenchSuite } from "../../bench/run.js";
+import { runCase } from "../../bench/runCase.js";
+import { summarise, time } from "../../bench/timing.js";
+import type { Io } from "../../cli/io.js";
+import { BENCH_FIXTURE } from "../fixtures/benchCases.js";
+import { fromUnits, toUnits } from "../../theory/money.js";
 
 // No timing is asserted here: the benchmark measures, the tests check what it computes and writes.
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), "fairshare-bench-test-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -123,6 +123,8 @@ describe("bench/cases", () => {
 
   it("lists the issue's cases: knapsack at N = 50, 200, 1000, mwpMatrix 10 × 200 (50 ms), algorithm1 at N = 50 … 2000, algorithm2 200 × 10 × 100 (5 s), verifyLemmas (20 s), and the fractional mode's", () => {
     expect(CASES.map(summaryOf)).toEqual([
+      // Issue #15: `npm run --silent fairshare -- horizon …` within 0.5 s (and 8 × node -e 1, an extra).
+      { name: "cliStart", params: {}, target: 500 },
       { name: "knapsack", params: { N: 50 }, target: null },
       { name: "knapsack", params: { N: 200 }, target: null },
       { name: "knapsack", params: { N: 1000 }, target: null },
@@ -160,6 +162,17 @@ describe("bench/cases", () => {
     expect(Object.keys(study.cellSecondsPerSeed!)).toHaveLength(TASK_IDS.length * METHOD_IDS.length);
     // 20 seeds on 2 workers: ten times a seed's seconds, to the second.
     expect(Math.abs(study.projectedStudySeconds! - 10 * study.secondsPerSeed!)).toBeLessThanOrEqual(1);
+  });
+
+  it("the cliStart case times npm run fairshare, node -e 1 and node dist/cli/fairshare.js in the same rounds and reports the medians and the ratio", () => {
+    const report = runCase(cliStartCase(2, false), 2);
+    expect(report).toMatchObject({ name: "cliStart", runs: 2, target: { maxMs: 500 } });
+    const { baselineMedianMs, ratio, ratioTarget, ratioMet, distFresh } = report.extra;
+    expect(baselineMedianMs).toBeGreaterThan(0);
+    expect(ratio).toBeCloseTo(report.medianMs / baselineMedianMs!, 0);
+    expect(ratioTarget).toBe(8);
+    expect(ratioMet).toBe(ratio! <= 8);
+    expect(typeof distFresh).toBe("boolean");
   });
 
   it("fractionalError: mean and largest |exact − fractional|, and the mean over the mean exact MWP, worked by hand", () => {

@@ -1,0 +1,2 @@
+/** Whether dist/ under `root` (the package root, by default this one) is newer than every source (bin/fairshare.mjs). */
+export function distIsFresh(root?: string): boolean;
