@@ -66,6 +66,7 @@ export function solve(args: string[], io: Io): number {
       ...stateAt(market, fixedPoint.prices, fixedPoint.mwp, decimals),
       rounds: fixedPoint.rounds,
       converged: fixedPoint.converged,
+      cycle: fixedPoint.cycle,
     };
   }
   io.stdout(`${JSON.stringify(result, null, 2)}\n`);

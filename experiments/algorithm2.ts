@@ -182,6 +182,7 @@ function runGroup(config: Config, seed: number, group: Group, valuation: Valuati
       meanQuality: active.length === 0 ? null : active.reduce((sum, s) => sum + s.quality, 0) / active.length,
       converged: fair.converged,
       rounds: fair.rounds,
+      cycle: fair.cycle,
       averageCumulativeProfit: averageProfit.value() / profit.size,
       sellers: full ? sellers : [],
       buyers,

@@ -4,6 +4,7 @@
  */
 import type { Config, Group } from "./config.js";
 import type { SyntheticSeller } from "./synthetic.js";
+import type { SweepCycle } from "../theory/algorithm1.js";
 
 /** One active seller in one period. Money is in dollars; `values` and `mwp` list buyers in config order. */
 export interface SellerPeriod {
@@ -68,6 +69,8 @@ export interface PeriodRecord {
   /** Whether Algorithm 1 converged; a cycle is recorded, never hidden (MODEL §6). */
   converged: boolean;
   rounds: number;
+  /** Where Algorithm 1's sweeps became periodic, when they did (theory/algorithm1.ts); null otherwise. */
+  cycle: SweepCycle | null;
   /** Mean cumulative profit over every seller who has been in the market, those who left included. */
   averageCumulativeProfit: number;
   /** Every active seller's row; empty when the config's `records` is `aggregates`. */

@@ -93,7 +93,7 @@ describe("fairsharePrices (Algorithm 1)", () => {
 
   it("worked example: MWPs 6 and 4 with slack budgets; the start price 6 moves to 4 (revenue 8 > 6) and stays", () => {
     const market: Market = { buyers: [{ id: "a", budget: 10 }, { id: "b", budget: 10 }], sellers: [{ id: "s", cost: 0 }], values: [[6], [4]] };
-    expect(fairsharePrices(market)).toStrictEqual({ prices: [4], mwp: [[6], [4]], rounds: 2, converged: true });
+    expect(fairsharePrices(market)).toStrictEqual({ prices: [4], mwp: [[6], [4]], rounds: 2, converged: true, cycle: null });
   });
 
   it("reports a cycle as converged: false — B = 3, V = [9, 11, 3] alternates [1, 3, 2] ↔ [1, 2, 0] (in units of 10^−6)", () => {
@@ -109,6 +109,8 @@ describe("fairsharePrices (Algorithm 1)", () => {
     expect(result.converged).toBe(false);
     expect(result.rounds).toBe(50);
     expect(decimals(result.prices)).toStrictEqual([1, 2, 0]);
+    // Sweep 3 ends where sweep 1 did: the cycle starts after sweep 1 and is 2 sweeps long.
+    expect(result.cycle).toStrictEqual({ start: 1, length: 2 });
     expect(decimals(fairsharePrices(cycling, { maxRounds: 1 }).prices)).toStrictEqual([1, 3, 2]);
     expect(decimals(fairsharePrices(cycling, { maxRounds: 49 }).prices)).toStrictEqual([1, 3, 2]);
     // The returned prices are no fixed point: s1's best response to them is 3 (s2 is free).
@@ -142,6 +144,7 @@ describe("fairsharePrices (Algorithm 1)", () => {
       mwp: [[]],
       rounds: 1,
       converged: true,
+      cycle: null,
     });
     expect(fairsharePrices({ buyers: [], sellers: [{ id: "s", cost: 0 }], values: [] }).prices).toStrictEqual([0]);
   });

@@ -234,7 +234,7 @@ function scaledConfig(money: number, quality: number, decimals = 6) {
 
 /** The numeric fields that JSON wrote as null, other than the documented nullable ones. */
 function undocumentedNulls(run: RunRecord): string[] {
-  return [...JSON.stringify(run).matchAll(/"(\w+)":null/g)].map((m) => m[1]).filter((key) => !["configPath", "meanQuality", "performancePerDollar", "learning", "performance"].includes(key));
+  return [...JSON.stringify(run).matchAll(/"(\w+)":null/g)].map((m) => m[1]).filter((key) => !["configPath", "meanQuality", "performancePerDollar", "learning", "performance", "cycle"].includes(key));
 }
 
 /** Every fair price, and every value V_bj, of a run in whole units of its money unit, in record order. */

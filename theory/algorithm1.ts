@@ -19,6 +19,8 @@ export interface FairshareOptions {
    * previous sweep's prices), for markets too large for the exact knapsack.
    */
   mwp?: MwpMode;
+  /** Stop once the sweeps repeat themselves (default true); false runs every sweep up to `maxRounds`, the same result more slowly. */
+  detectCycles?: boolean;
 }
 
 /** How MWPs are computed: the exact knapsack, or its LP relaxation (approximate mode). */
@@ -33,6 +35,19 @@ export interface FairshareResult {
   rounds: number;
   /** The returned prices are a fixed point within the tolerance (see `fairsharePrices`). */
   converged: boolean;
+  /**
+   * Where the sweeps became periodic, when they did before `maxRounds`: the prices after sweep
+   * `start + length` equal, exactly, those after sweep `start` (sweep 0: the start prices), so every later
+   * sweep repeats the cycle and the rest of the run was not swept. null when the run converged or reached
+   * `maxRounds` without repeating itself.
+   */
+  cycle: SweepCycle | null;
+}
+
+/** A cycle of Algorithm 1's sweeps: the prices after sweep `start + k·length + i` are those after `start + i`. */
+export interface SweepCycle {
+  start: number;
+  length: number;
 }
 
 /**
@@ -80,14 +95,20 @@ function fairPrices(market: Market, mwp: ReadonlyArray<ReadonlyArray<number>>): 
  *   settled: one sweep, wrong prices, `converged: true` (test/numericalEdges.test.ts).
  * - A fixed point need not exist, and even where one does, the sweeps can cycle round it (MODEL §6;
  *   test/algorithm1.test.ts has one). A cycle is reported, never hidden.
- * - `mwp` is recomputed at the returned prices; `rounds` counts the sweeps run.
+ * - Cycle detection: a sweep is a function of the prices it starts from, so once a sweep's prices equal,
+ *   exactly, those after an earlier one (or the start prices), the run is periodic from there and can
+ *   neither converge nor leave the cycle. The loop stops and returns exactly what running to `maxRounds`
+ *   would have returned: the cycle's prices at the phase of sweep `maxRounds`, `rounds: maxRounds`,
+ *   `converged: false`, and `cycle` saying where it began and how long it is
+ *   (test/algorithm1Cycle.test.ts compares it bit for bit with the plain loop).
+ * - `mwp` is recomputed at the returned prices; `rounds` counts the sweeps the plain loop would run.
  * - Sweeps run on `mwpSweep`, equal bit for bit to a fresh frontier per seller. With `mwp: "fractional"`
  *   each sweep is a Jacobi step on the LP relaxation's MWPs instead; a fixed point is the same notion
  *   (every price is its seller's best response), the path to it may differ.
  * - Money is exact (MODEL §2): the market's amounts are whole money units (theory/money.ts), and so are
  *   the MWPs and prices, so no comparison on the path depends on rounding. With the default tolerance
  *   and a largest start price below 10^9 units, "settled" means "unchanged".
- * - No sellers: `{ prices: [], rounds: 1, converged: true }`. No buyers: every price 0.
+ * - No sellers: `{ prices: [], rounds: 1, converged: true, cycle: null }`. No buyers: every price 0.
  * - The input is not modified.
  *
  * Cost: up to 2 · rounds · M · N MWPs (a sweep, and a check when it settles, whose MWPs are the ones
@@ -96,7 +117,7 @@ function fairPrices(market: Market, mwp: ReadonlyArray<ReadonlyArray<number>>): 
  * @example
  * // MWPs 6 and 4 (slack budgets): revenue 6 at price 6, 8 at price 4; the start price 6 moves to 4, then stays.
  * fairsharePrices({ buyers: [{ id: "a", budget: 10 }, { id: "b", budget: 10 }], sellers: [{ id: "s", cost: 0 }], values: [[6], [4]] })
- * // => { prices: [4], mwp: [[6], [4]], rounds: 2, converged: true }
+ * // => { prices: [4], mwp: [[6], [4]], rounds: 2, converged: true, cycle: null }
  * @throws RangeError when `tolerance` is negative or NaN, `maxRounds` is not a positive integer, or the
  *   market's money is not whole units or passes `MAX_UNITS` (`assertMarketMoney`, `validateItems`).
  */
@@ -115,6 +136,9 @@ export function fairsharePrices(market: Market, options: FairshareOptions = {}):
   let rounds = 0;
   let converged = false;
   let mwp: number[][] | null = null; // at the current prices, once computed
+  // The prices after each sweep so far (sweep 0: the start), keyed exactly: a repeat closes a cycle.
+  const seen = new Map<string, number>([[priceKey(prices), 0]]);
+  const history: number[][] = [[...prices]];
   while (!converged && rounds < maxRounds) {
     rounds += 1;
     let still = true;
@@ -138,6 +162,22 @@ export function fairsharePrices(market: Market, options: FairshareOptions = {}):
       mwp = atPrices;
       converged = fairPrices(market, atPrices).every((next, j) => settled(next, prices[j]));
     }
+    if (converged || options.detectCycles === false) continue;
+    const key = priceKey(prices);
+    const start = seen.get(key);
+    if (start !== undefined) {
+      // Sweep `rounds` repeats sweep `start`: sweep s ≥ start ends where sweep start + (s − start) mod length does.
+      const length = rounds - start;
+      const last = history[start + ((maxRounds - start) % length)];
+      return { prices: last, mwp: matrixOf(market, last), rounds: maxRounds, converged: false, cycle: { start, length } };
+    }
+    seen.set(key, rounds);
+    history.push([...prices]);
   }
-  return { prices, mwp: mwp ?? matrixOf(market, prices), rounds, converged };
+  return { prices, mwp: mwp ?? matrixOf(market, prices), rounds, converged, cycle: null };
+}
+
+/** A price vector as an exact key: the shortest round-trip decimal of each price (whole money units). */
+function priceKey(prices: ReadonlyArray<number>): string {
+  return prices.join(",");
 }
