@@ -6,6 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import highsImport from "highs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_RUNS as LEMMA_CASES } from "../cli/verifyLemmas.js";
@@ -17,7 +18,7 @@ import { TASK_IDS } from "../experiments/learned/tasks.js";
 import { loadValuation } from "../experiments/valuation.js";
 import type { RunRecord } from "../experiments/records.js";
 import { fairsharePrices, type FairshareResult } from "../theory/algorithm1.js";
-import { bestBundle } from "../theory/knapsack.js";
+import { bestBundle, type KnapsackItem } from "../theory/knapsack.js";
 import { mwpMatrix } from "../theory/mwp.js";
 import { fractionalMwpMatrix } from "../theory/fractional.js";
 import { distIsFresh } from "../bin/fairshare.mjs";
@@ -54,10 +55,18 @@ export interface Extra {
   directMedianMs?: number;
   /** Start-up: the median ms of npm's own share, `npm run --silent` of a script that is `node -e 1`, for information. */
   npmBaselineMedianMs?: number;
-  /** Start-up: the command's median over the baseline's, and whether it is at most `ratioTarget`. */
+  /**
+   * Start-up: the command's median over the baseline's, and whether it is at most `ratioTarget`.
+   * knapsackVsHighs: HiGHS's median over `bestBundle`'s, and whether it is at least `ratioTarget`.
+   */
   ratio?: number;
   ratioTarget?: number;
   ratioMet?: boolean;
+  /** knapsackVsHighs: the median ms of HiGHS's MILP on every buyer's knapsack (the case's own median is `bestBundle`'s). */
+  highsMedianMs?: number;
+  /** knapsackVsHighs: of the `optimaTotal` buyers, how many have HiGHS's optimal surplus, rounded to whole units, equal to `bestBundle`'s. */
+  optimaEqual?: number;
+  optimaTotal?: number;
   /** Start-up: whether dist/ was fresh, so that `npm run fairshare` ran it and not the sources through tsx. */
   distFresh?: boolean;
 }
@@ -108,6 +117,88 @@ export function knapsackCase(sellers: number, runs = 5): BenchCase {
       const items = market.values[0].map((value, j) => ({ value, price: prices[j] }));
       const budget = market.buyers[0].budget;
       return { run: () => void bestBundle(items, budget) };
+    },
+  };
+}
+
+// The package's types describe a CommonJS module (default = the namespace), but Node's ESM entry
+// (build/highs.mjs) exports the loader itself as default (as in test/knapsack.test.ts).
+const highs = await (highsImport as unknown as typeof highsImport.default)();
+
+/** knapsackVsHighs's target (issue #16): HiGHS's median at least 100 × `bestBundle`'s. */
+export const KNAPSACK_VS_HIGHS_RATIO_TARGET = 100;
+
+/** A buyer's knapsack as a binary MILP in CPLEX LP format, in money units: maximise Σ(V − p)x s.t. Σp·x ≤ B. */
+export function knapsackLp(items: ReadonlyArray<KnapsackItem>, budget: number): string {
+  const terms = (coefficient: (item: KnapsackItem) => number) => (items.length === 0 ? "0 x0" : items.map((item, i) => `${coefficient(item)} x${i}`).join(" + "));
+  const names = items.length === 0 ? "x0" : items.map((_, i) => `x${i}`).join(" ");
+  return ["Maximize", ` obj: ${terms((item) => item.value - item.price)}`, "Subject To", ` budget: ${terms((item) => item.price)} <= ${budget}`, "Binary", ` ${names}`, "End"].join("\n");
+}
+
+/** HiGHS's optimal objective of `lp`, with zero optimality gap. @throws Error unless HiGHS reports Optimal. */
+export function highsOptimum(lp: string): number {
+  const solution = highs.solve(lp, { mip_rel_gap: 0, mip_abs_gap: 0, output_flag: false });
+  if (solution.Status !== "Optimal") throw new Error(`HiGHS: ${solution.Status}`);
+  return solution.ObjectiveValue;
+}
+
+/**
+ * Every buyer's best response on the bench market of N sellers at `benchPrices` (items: the sellers at
+ * their prices with the buyer's values, the buyer's budget), solved by `bestBundle` and by HiGHS's MILP
+ * (zero gap) on the same items, side by side in this process: each round times all buyers with one,
+ * then all buyers with the other, so that a busy machine slows both alike. The LP texts are written
+ * before timing. The case's median is `bestBundle`'s (all buyers); extras: HiGHS's median, the ratio
+ * HiGHS/`bestBundle` against the target of 100, and how many buyers' optima agree (HiGHS's objective
+ * rounded to whole units against `bestBundle`'s surplus, from the last round).
+ */
+export function knapsackVsHighsCase(sellers: number, runs = 21): BenchCase {
+  return {
+    name: "knapsackVsHighs",
+    params: { N: sellers, M: BENCH_BUYERS },
+    runs,
+    prepare() {
+      const market = benchMarket(sellers, BENCH_BUYERS);
+      const prices = benchPrices(market);
+      const knapsacks = market.buyers.map((buyer, b) => ({ items: market.values[b].map((value, j) => ({ value, price: prices[j] })), budget: buyer.budget }));
+      const lps = knapsacks.map(({ items, budget }) => knapsackLp(items, budget));
+      let surpluses: number[] = [];
+      let optima: number[] = [];
+      const ours = () => void (surpluses = knapsacks.map(({ items, budget }) => bestBundle(items, budget).surplus));
+      const theirs = () => void (optima = lps.map(highsOptimum));
+      const highsSamples: number[] = [];
+      const timed = (fn: () => void): number => {
+        const started = performance.now();
+        fn();
+        return performance.now() - started;
+      };
+      return {
+        run: () => {
+          ours();
+          theirs();
+        },
+        measure(count) {
+          ours();
+          theirs();
+          const samples: number[] = [];
+          for (let k = 0; k < count; k += 1) {
+            samples.push(timed(ours));
+            highsSamples.push(timed(theirs));
+          }
+          return summarise(samples);
+        },
+        extra({ medianMs }) {
+          const highsMedianMs = summarise(highsSamples).medianMs;
+          const ratio = Number((highsMedianMs / medianMs).toFixed(1));
+          return {
+            highsMedianMs: Number(highsMedianMs.toFixed(3)),
+            ratio,
+            ratioTarget: KNAPSACK_VS_HIGHS_RATIO_TARGET,
+            ratioMet: ratio >= KNAPSACK_VS_HIGHS_RATIO_TARGET,
+            optimaEqual: optima.filter((optimum, b) => Math.round(optimum) === surpluses[b]).length,
+            optimaTotal: knapsacks.length,
+          };
+        },
+      };
     },
   };
 }
@@ -399,6 +490,7 @@ const STUDY_SEEDS = LEARNED_SEEDS;
 export const CASES: BenchCase[] = [
   cliStartCase(),
   ...[50, 200, 1000].map((n) => knapsackCase(n)),
+  ...[50, 150, 200].map((n) => knapsackVsHighsCase(n)),
   mwpMatrixCase(BENCH_BUYERS, 200),
   ...[50, 200].map((n) => algorithm1Case(n, BENCH_BUYERS, 5)),
   ...[1000, 2000].map((n) => algorithm1Case(n, BENCH_BUYERS, 3)),

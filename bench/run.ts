@@ -25,7 +25,10 @@
  *                      cellSecondsPerSeed?, projectedStudySeconds?,
  *                      meanAbsError?, maxAbsError?, relativeError?,
  *                      baselineMedianMs?, directMedianMs?, npmBaselineMedianMs?,
- *                      ratio?, ratioTarget?, ratioMet?, distFresh? },   ok only; the last seven: cliStart
+ *                      ratio?, ratioTarget?, ratioMet?, distFresh?,
+ *                      highsMedianMs?, optimaEqual?, optimaTotal? },   ok only; baselineMedianMs … distFresh:
+ *                                                          cliStart; ratio, ratioTarget, ratioMet and the
+ *                                                          last three: knapsackVsHighs
  *             limitS,                                      timeout only: the limit it was killed at, in s
  *             error,                                       crashed only: the child's last stderr line (V8's
  *                                                          "FATAL ERROR: … JavaScript heap out of memory"),

@@ -1,48 +1,8 @@
 import fc from "fast-check";
-import highsImport from "highs";
 import { describe, expect, it } from "vitest";
-import { type Bundle, type KnapsackItem, bestBundle, bestSurplus, paretoFrontier } from "../theory/knapsack.js";
+import { bestBundle, bestSurplus, paretoFrontier } from "../theory/knapsack.js";
 import { MAX_UNITS, toUnits } from "../theory/money.js";
-
-/**
- * The reference: a literal transcription of MODEL §2 over all 2^N subsets. A subset is admissible if it
- * fits and no zero-surplus item left out would still fit ("an item of zero surplus counts as bought
- * when it fits"); among admissible subsets: larger surplus, then larger value, then the
- * lexicographically smallest index list. Amounts are whole money units (MODEL §2), so every sum is
- * exact whatever its order and results are compared exactly.
- */
-function bruteForce(items: ReadonlyArray<KnapsackItem>, budget: number): Bundle {
-  let best: Bundle | null = null;
-  for (let mask = 0; mask < 2 ** items.length; mask += 1) {
-    const chosen: number[] = [];
-    let surplus = 0;
-    let value = 0;
-    let cost = 0;
-    items.forEach((item, i) => {
-      if ((mask >> i) & 1) {
-        chosen.push(i);
-        surplus += item.value - item.price;
-        value += item.value;
-        cost += item.price;
-      }
-    });
-    if (cost > budget) continue;
-    if (items.some((item, i) => !((mask >> i) & 1) && item.value === item.price && cost + item.price <= budget)) continue;
-    const lexSmaller = (a: number[], b: number[]) => {
-      for (let k = 0; k < Math.min(a.length, b.length); k += 1) if (a[k] !== b[k]) return a[k] < b[k];
-      return a.length < b.length;
-    };
-    if (
-      best === null ||
-      surplus > best.surplus ||
-      (surplus === best.surplus && (value > best.value || (value === best.value && lexSmaller(chosen, best.chosen))))
-    ) {
-      best = { chosen, surplus, value, cost };
-    }
-  }
-  if (best === null) throw new Error("no admissible subset");
-  return best;
-}
+import { bruteForce, highsSurplus } from "./fixtures/knapsackOracles.js";
 
 /** Eighths up to 10, in units of an eighth (0…80): equal surpluses and zero-surplus items are common. */
 const eighth = fc.integer({ min: 0, max: 80 });
@@ -107,29 +67,7 @@ describe("bestBundle against brute force over all 2^N subsets (N ≤ 12)", () =>
   });
 });
 
-// The package's types describe a CommonJS module (default = the namespace), but Node's ESM entry
-// (build/highs.mjs) exports the loader itself as default.
-const highsLoader = highsImport as unknown as typeof highsImport.default;
-const highs = await highsLoader();
-
 describe("bestBundle against HiGHS (N up to 60)", () => {
-  /** Optimal surplus as a binary MILP; HiGHS is run with zero optimality gap. */
-  function highsSurplus(items: ReadonlyArray<KnapsackItem>, budget: number): number {
-    const terms = (coefficient: (item: KnapsackItem) => number) => items.map((item, i) => `${coefficient(item)} x${i}`).join(" + ");
-    const lp = [
-      "Maximize",
-      ` obj: ${terms((item) => item.value - item.price)}`,
-      "Subject To",
-      ` budget: ${terms((item) => item.price)} <= ${budget}`,
-      "Binary",
-      ` ${items.map((_, i) => `x${i}`).join(" ")}`,
-      "End",
-    ].join("\n");
-    const solution = highs.solve(lp, { mip_rel_gap: 0, mip_abs_gap: 0, output_flag: false });
-    if (solution.Status !== "Optimal") throw new Error(`HiGHS: ${solution.Status}`);
-    return solution.ObjectiveValue;
-  }
-
   // The MILP is written in money units. Amounts are whole units, so an unaffordable set is at least a
   // unit over the budget, far beyond HiGHS's 1e-6 feasibility tolerance; and surpluses are multiples of
   // 100 units (ten-thousandths at the default unit of 10^−6), far above the ~1e-7 below which HiGHS

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { algorithm1Case, algorithm2Case, algorithm2FractionalCase, CASES, cliStartCase, fractionalError, knapsackCase, learnedStudyCase, mwpFractionalCase, mwpMatrixCase, verifyLemmasCase, type BenchCase } from "../../bench/cases.js";
+import { algorithm1Case, algorithm2Case, algorithm2FractionalCase, CASES, cliStartCase, fractionalError, knapsackCase, knapsackVsHighsCase, learnedStudyCase, mwpFractionalCase, mwpMatrixCase, verifyLemmasCase, type BenchCase } from "../../bench/cases.js";
 import { METHOD_IDS } from "../../experiments/learned/methods/method.js";
 import { TASK_IDS } from "../../experiments/learned/tasks.js";
 import { benchConfig, benchMarket, benchPrices, proportionalCounts } from "../../bench/markets.js";
@@ -128,6 +128,10 @@ describe("bench/cases", () => {
       { name: "knapsack", params: { N: 50 }, target: null },
       { name: "knapsack", params: { N: 200 }, target: null },
       { name: "knapsack", params: { N: 1000 }, target: null },
+      // Issue #16: bestBundle against HiGHS's MILP on every buyer's knapsack, side by side (ratio ≥ 100, an extra).
+      { name: "knapsackVsHighs", params: { N: 50, M: 10 }, target: null },
+      { name: "knapsackVsHighs", params: { N: 150, M: 10 }, target: null },
+      { name: "knapsackVsHighs", params: { N: 200, M: 10 }, target: null },
       { name: "mwpMatrix", params: { M: 10, N: 200 }, target: 50 },
       { name: "algorithm1", params: { N: 50, M: 10 }, target: null },
       { name: "algorithm1", params: { N: 200, M: 10 }, target: null },
@@ -148,6 +152,10 @@ describe("bench/cases", () => {
 
   it("every kind of case runs on a tiny market and reports its extras", () => {
     expect(runCase(knapsackCase(10), 1).extra).toEqual({});
+    const versus = runCase(knapsackVsHighsCase(10, 1), 1).extra;
+    expect([versus.optimaEqual, versus.optimaTotal]).toEqual([10, 10]);
+    expect(versus.ratio).toBeGreaterThan(0);
+    expect(versus.ratioMet).toBe(versus.ratio! >= 100);
     expect(runCase(mwpMatrixCase(3, 10), 1).target?.maxMs).toBe(50);
     const algorithm1 = runCase(algorithm1Case(10, 3, 1), 1).extra;
     expect(algorithm1.rounds).toBeGreaterThanOrEqual(1);
