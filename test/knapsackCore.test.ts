@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { benchMarket, benchPrices } from "../bench/markets.js";
-import { type KnapsackItem, bestBundle, bestBundleFrontier } from "../theory/knapsack.js";
+import { bestBundle, bestBundleFrontier } from "../theory/knapsack.js";
 import { bestBundleCore } from "../theory/knapsackCore.js";
-import { toUnits } from "../theory/money.js";
-import { bruteForce, highsSurplus } from "./fixtures/knapsackOracles.js";
+import { bindingBudget, eighth, fine, half, itemsOf, nearDouble, sameAsFrontier, totalPrice } from "./fixtures/knapsackArbitraries.js";
+import { bruteForce } from "./fixtures/knapsackOracles.js";
 
 /**
  * The branch and bound (theory/knapsackCore.ts) against the frontier method it stands in for, which
@@ -12,37 +12,8 @@ import { bruteForce, highsSurplus } from "./fixtures/knapsackOracles.js";
  * cost), under MODEL §2's tie rules, on inputs built for ties (amounts on coarse grids: halves,
  * eighths; free and zero-surplus items) and on random ones; and against brute force (small N) and
  * HiGHS's optimum (larger N). `bestBundle` is checked with the fallback in place, `bestBundleCore`
- * alone wherever it does not give up.
+ * alone wherever it does not give up. The largest inputs are in test/slow/knapsackCoreLarge.test.ts.
  */
-
-/** Halves up to 3 (0…6 units): few distinct amounts, so equal-surplus, equal-value bundles abound. */
-const half = fc.integer({ min: 0, max: 6 });
-/** Eighths up to 10 (0…80 units): equal surpluses and zero-surplus items are common. */
-const eighth = fc.integer({ min: 0, max: 80 });
-/** Ten-thousandths up to 100 in units of 10^−6: ties are rare. */
-const fine = fc.integer({ min: 0, max: 1_000_000 }).map((k) => toUnits(k / 10_000));
-/** Values near twice the price (the bench market's shape, surplus nearly proportional to price), in units of 10^−6. */
-const nearDouble = fc
-  .record({ price: fc.integer({ min: 1, max: 5_000_000 }), noise: fc.integer({ min: -200_000, max: 200_000 }) })
-  .map(({ price, noise }) => ({ price, value: Math.max(0, 2 * price + noise) }));
-
-const itemsOf = (amount: fc.Arbitrary<number>, minLength: number, maxLength: number) => fc.array(fc.record({ value: amount, price: amount }), { minLength, maxLength });
-const totalPrice = (items: ReadonlyArray<KnapsackItem>) => items.reduce((sum, item) => sum + item.price, 0);
-/** A budget that binds: a share (1–60 %) of the total price, in whole units. */
-const bindingBudget = (items: ReadonlyArray<KnapsackItem>, share: number) => Math.floor((share * totalPrice(items)) / 100);
-
-/** Counts how often the branch and bound settled an input itself, so that a test can show it was exercised. */
-function sameAsFrontier(items: ReadonlyArray<KnapsackItem>, budget: number, settled: { core: number; all: number }): void {
-  const label = JSON.stringify({ items, budget });
-  const reference = bestBundleFrontier(items, budget);
-  expect(bestBundle(items, budget), label).toStrictEqual(reference);
-  const core = bestBundleCore(items, budget);
-  settled.all += 1;
-  if (core !== null) {
-    settled.core += 1;
-    expect(core, label).toStrictEqual(reference);
-  }
-}
 
 describe("bestBundleCore and bestBundle against brute force and the frontier method (N ≤ 12)", () => {
   it("on halves (ties down to the lexicographic rule): bestBundle = bestBundleFrontier = brute force, and bestBundleCore where it settles", () => {
@@ -98,20 +69,6 @@ describe("bestBundleCore and bestBundle against the frontier method and HiGHS (N
     expect(settled.core / settled.all).toBeGreaterThan(0.9);
   });
 
-  it("random and near-double items at N = 13…80: bestBundle = bestBundleFrontier bit for bit, and its surplus is HiGHS's optimum rounded to whole units", () => {
-    const settled = { core: 0, all: 0 };
-    const item = fc.oneof(fc.record({ value: fine, price: fine }), nearDouble);
-    fc.assert(
-      fc.property(fc.array(item, { minLength: 13, maxLength: 80 }), fc.integer({ min: 1, max: 60 }), fc.boolean(), (items, share, withHighs) => {
-        const budget = bindingBudget(items, share);
-        sameAsFrontier(items, budget, settled);
-        if (withHighs) expect(Math.round(highsSurplus(items, budget)), JSON.stringify({ items, budget })).toBe(bestBundle(items, budget).surplus);
-      }),
-      { seed: 20260320, numRuns: 500 },
-    );
-    expect(settled.core / settled.all).toBeGreaterThan(0.95);
-  });
-
   it("every buyer of the bench market at N = 50 and 200 (bench/markets.ts, benchPrices): bestBundleCore settles it, equal to bestBundleFrontier", () => {
     for (const sellers of [50, 200]) {
       const market = benchMarket(sellers, 10);
@@ -154,15 +111,6 @@ describe("bestBundleCore: where it gives up, and edge cases", () => {
     expect(bundle).not.toBeNull();
     expect(bundle).toStrictEqual(bestBundleFrontier(items, budget));
     expect(bundle!.chosen).toStrictEqual(items.map((_, k) => k));
-  });
-
-  it("a long input (the bench market at N = 2000, the lowest budget; no recursion): bestBundleCore settles it, equal to bestBundleFrontier", () => {
-    const market = benchMarket(2000, 3);
-    const prices = benchPrices(market);
-    const items = market.values[0].map((value, j) => ({ value, price: prices[j] }));
-    const bundle = bestBundleCore(items, market.buyers[0].budget);
-    expect(bundle).not.toBeNull();
-    expect(bundle).toStrictEqual(bestBundleFrontier(items, market.buyers[0].budget));
   });
 
   it("free items are always bought, items with V < p or p > budget never, zero-surplus items when they fit (worked examples)", () => {

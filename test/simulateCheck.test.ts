@@ -1,9 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it, vi } from "vitest";
-import { runCommand } from "./runCommand.js";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { tinyConfig } from "./fixtures/tinyRun.js";
+import type { runCommand as RunCommand } from "./runCommand.js";
 
 // A correct simulate cannot break an invariant, so the failing path is exercised with a simulate that
 // corrupts its own record when the config is named "corrupt": B1's spend in period 1 of the first group
@@ -18,6 +18,14 @@ vi.mock("../experiments/algorithm2.js", async (importOriginal) => {
       return run;
     },
   };
+});
+
+// The suites share their workers' module cache (vitest.config.ts: isolate false), where another file may
+// have loaded algorithm2 already; the command is imported afresh, after a reset, so that it sees the mock.
+let runCommand: typeof RunCommand;
+beforeAll(async () => {
+  vi.resetModules();
+  ({ runCommand } = await import("./runCommand.js"));
 });
 
 function configFile(name: string): string {
