@@ -1,17 +1,21 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { simulate } from "../experiments/algorithm2.js";
 import { budgetBuyers } from "../experiments/budgetBuyers.js";
 import { loadConfig } from "../experiments/config.js";
 import type { Group } from "../experiments/config.js";
 import { DEFAULT_SEEDS } from "../experiments/figureSet.js";
 import { table1Data } from "../experiments/figures/table1.js";
-import type { PeriodRecord } from "../experiments/records.js";
+import type { PeriodRecord, RunRecord } from "../experiments/records.js";
 
 // The claims of MODEL §9 that Fig. 4 shows, checked on the data the figure is drawn from: the fig4 config
 // under its seeds 1..20, averaged as the figure averages them.
 const config = loadConfig("experiments/configs/fig4.json");
-const runs = Array.from({ length: DEFAULT_SEEDS }, (_, k) => simulate(config, config.seed + k));
 const { high, low } = budgetBuyers(config);
+// Simulated once the suite runs, not when the file is imported (collecting the tests stays instant).
+let runs: RunRecord[] = [];
+beforeAll(() => {
+  runs = Array.from({ length: DEFAULT_SEEDS }, (_, k) => simulate(config, config.seed + k));
+});
 
 /** Mean over seeds of `read` at period `t` of `group`, skipping seeds where it is null. */
 function mean(group: Group, t: number, read: (p: PeriodRecord) => number | null): number {
@@ -54,8 +58,11 @@ describe(`the fig4 config, seeds ${config.seed}–${config.seed + DEFAULT_SEEDS 
     for (const budget of ["high", "low"] as const) {
       const of = (group: Group) => rows.find((r) => r.group === group && r.budget === budget)!;
       for (const group of ["reduced", "random", "exploitative"] as const) {
-        expect(of("fairshare").perBudgetDollar.mean, `${budget}, ${group}`).toBeGreaterThan(of(group).perBudgetDollar.mean);
-        expect(of("exploitative").performancePerDollar.mean, `${budget}, ${group}`).toBeGreaterThanOrEqual(of(group).performancePerDollar.mean);
+        expect(of("fairshare").perBudgetDollar.mean, `per budget dollar, ${budget}, fairshare vs ${group}`).toBeGreaterThan(of(group).perBudgetDollar.mean);
+      }
+      // Exploitation against every other group, fairshare first: the comparison the finding is about.
+      for (const group of ["fairshare", "reduced", "random"] as const) {
+        expect(of("exploitative").performancePerDollar.mean, `per dollar spent, ${budget}, exploitative vs ${group}`).toBeGreaterThan(of(group).performancePerDollar.mean);
       }
     }
   });
