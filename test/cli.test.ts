@@ -14,6 +14,7 @@ import { SIMULATE_USAGE } from "../cli/simulate.js";
 import { SOLVE_USAGE } from "../cli/solve.js";
 import { SWEEP_USAGE } from "../cli/sweep.js";
 import { VERIFY_USAGE } from "../cli/verifyLemmas.js";
+import { horizonByLoop, utilityByLoop } from "./reference/oneBuyerLoops.js";
 import { runCommand } from "./runCommand.js";
 
 /** Runs a command in-process and captures what it prints (main imports the command's module, so it is asynchronous). */
@@ -111,7 +112,8 @@ describe("solve", () => {
 
 describe("horizon", () => {
   // V = 10, p* = 6, c = 1, p = 3, δ = 0.9, ρ(x) = 1 − 0.5(1 − x), so ρ(p/p*) = 0.75, u* = 4, V − p = 7.
-  // Reference values by hand (geometric sums), cross-checked by a direct sum in Python:
+  // Reference values by hand (geometric sums), cross-checked by the direct sums of
+  // test/reference/oneBuyerLoops.ts (the second test of this block runs them):
   // U_1 = 7, U_2 = 7(1 + 0.675) = 11.725; U*_1 = 4, U*_2 = 7.6; T̂ = 7 (U_6: 19.501 > 18.742,
   // U_7: 20.163 < 20.868); δ₀ = (7 − 4)/(7 − 0.75·4) = 0.75; δ̲: the ratio
   // 6(1 − x)/(6(1 − x) + 0.5(1 − x)·4) is 0.75 for every x, so δ̲ = 0.75.
@@ -132,6 +134,17 @@ describe("horizon", () => {
     expect(result.That).toBe(7);
     expect(result.delta0).toBeCloseTo(0.75, 12);
     expect(result.deltaLow).toBeCloseTo(0.75, 6);
+  });
+
+  it("horizon's U_T, U_T(p*) and T̂ are what plain sums period by period give (test/reference/oneBuyerLoops.ts)", async () => {
+    const { stdout } = await run(["horizon", ...flags, "--T", "1,2,6,7"]);
+    const result = JSON.parse(stdout);
+    const loops = { value: 10, fairPrice: 6, discount: 0.9, rho: "linear:0.5" };
+    for (const T of [1, 2, 6, 7]) {
+      expect(result.U[String(T)], `U_${T}`).toBeCloseTo(utilityByLoop(loops, 3, T), 12);
+      expect(result.Ustar[String(T)], `U*_${T}`).toBeCloseTo(utilityByLoop(loops, 6, T), 12);
+    }
+    expect(result.That).toBe(horizonByLoop(loops, 3));
   });
 
   it("horizon's argmax is the cost for T = 1, 2 and p* in the limit when δ > δ̲", async () => {

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { explicitBound, lemma1, lemma1Threshold, type Lemma1Instance } from "../theory/lemma1.js";
 import { describeLemmaContract } from "./lemmaContract.js";
+import { horizonByLoop, utilityByLoop } from "./reference/oneBuyerLoops.js";
 
 const SEED = 1001;
 
-// Worked example, by hand (and confirmed in Python): V = 10, p* = 6, c = 2, ρ(x) = 1 − 0.5(1 − x),
+// Worked example, by hand (and confirmed by the plain loops of test/reference/oneBuyerLoops.ts): V = 10, p* = 6, c = 2, ρ(x) = 1 − 0.5(1 − x),
 // κ̄ = 1/2, the path [3] = κ̄p*. Then ū = 8, u* = 4, ρ̄ = 3/4, δ₀ = (8 − 4)/(8 − 3) = 0.8. With δ = 0.9:
 // U_T(p*) = 40(1 − 0.9^T) first exceeds ū/(1 − δρ̄) = 8/0.325 = 24.615 at T = 10 (26.05; T = 9 gives
 // 24.50), and D_T = U_T(p*) − U_T(3) is −0.7589 at T = 6 and +0.7048 at T = 7, so T̂ = 7 ≤ 10.
@@ -26,6 +27,12 @@ describe("lemma1: inevitable failure of exploitative pricing (MODEL §8 L1)", ()
     expect(result.holds).toBe(true);
     expect(result.slack).toBeGreaterThan(0);
     expect(result.witness).toMatchObject({ horizon: 7, firstCrossing: 7, bound: 10 });
+    // The same numbers period by period: D_6 = −0.7589, D_7 = +0.7048, U_9(p*) = 24.50, U_10(p*) = 26.05.
+    const loops = { value: 10, fairPrice: 6, discount: 0.9, rho: "linear:0.5" };
+    expect(horizonByLoop(loops, 3)).toBe(7);
+    expect(utilityByLoop(loops, 6, 6) - utilityByLoop(loops, 3, 6)).toBeCloseTo(-0.7589, 4);
+    expect(utilityByLoop(loops, 6, 7) - utilityByLoop(loops, 3, 7)).toBeCloseTo(0.7048, 4);
+    expect([utilityByLoop(loops, 6, 9), utilityByLoop(loops, 6, 10)].map((u) => u > 8 / 0.325)).toEqual([false, true]);
   });
 
   it("worked example with δ = 0.7 ≤ δ₀ = 0.8: the check fails, as U_∞(p*) = 13.33 < U_∞(3) = 14.74 (by hand)", () => {

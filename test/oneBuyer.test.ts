@@ -19,9 +19,10 @@ import {
 } from "../theory/oneBuyer.js";
 import { decimal, participationSpecs, valueAndFairPrice } from "../theory/oneBuyerInstance.js";
 import { parseParticipation } from "../theory/participation.js";
+import { geometricSeries } from "./reference/oneBuyerLoops.js";
 
-// The worked example used throughout, every number derived by hand and confirmed with Python's exact
-// fractions: V = 10, p* = 6, c = 2, δ = 0.9, ρ(x) = 1 − 0.5(1 − x). At p = 3: x = 1/2, r = 3/4, δr = 27/40.
+// The worked example used throughout, every number derived by hand (and the sums confirmed by the plain
+// loops of test/reference/oneBuyerLoops.ts): V = 10, p* = 6, c = 2, δ = 0.9, ρ(x) = 1 − 0.5(1 − x). At p = 3: x = 1/2, r = 3/4, δr = 27/40.
 const example: OneBuyerMarket = Object.freeze({
   value: 10,
   fairPrice: 6,
@@ -146,8 +147,9 @@ describe("cumulativeUtility and limitUtility: U_T(p) and U_∞(p) of MODEL §5",
 });
 
 describe("geometricSum keeps its precision when δr is near 1", () => {
-  it("Σ_{t<10^6} (1 − 1e-12)^t = 999 999.500000666… (50-digit mpmath), where 1 − q^T over 1 − q is 0/0-prone", () => {
-    expect(geometricSum(1e-12, 1e6)).toBeCloseTo(999999.5000006666, 6);
+  it("Σ_{t<10^6} (1 − 1e-12)^t = 999 999.500000666… (its binomial series), where 1 − q^T over 1 − q is 0/0-prone", () => {
+    expect(geometricSeries(1e-12, 1e6)).toBeCloseTo(999999.5000006666, 6);
+    expect(geometricSum(1e-12, 1e6)).toBeCloseTo(geometricSeries(1e-12, 1e6), 6);
     expect(geometricSum(0, 7)).toBe(7);
     expect(geometricSum(1, 7)).toBe(1);
     expect(geometricSum(0.5, 3)).toBe(1.75);
