@@ -19,7 +19,7 @@ import {
 } from "../theory/oneBuyer.js";
 import { decimal, participationSpecs, valueAndFairPrice } from "../theory/oneBuyerInstance.js";
 import { parseParticipation } from "../theory/participation.js";
-import { geometricSeries } from "./reference/oneBuyerLoops.js";
+import { geometricSeries, utilityByLoop } from "./reference/oneBuyerLoops.js";
 
 // The worked example used throughout, every number derived by hand (and the sums confirmed by the plain
 // loops of test/reference/oneBuyerLoops.ts): V = 10, p* = 6, c = 2, δ = 0.9, ρ(x) = 1 − 0.5(1 − x). At p = 3: x = 1/2, r = 3/4, δr = 27/40.
@@ -46,17 +46,9 @@ const exploits = fc
   .tuple(markets, decimal(0, 0.999))
   .map(([m, share]) => ({ m, price: m.cost + share * (m.fairPrice - m.cost) }));
 
-/** `E[U_T]` summed period by period: the seller is still there at t with probability r^{t−1}. */
-function expectedUtilityBySum(m: OneBuyerMarket, price: number, periods: number): number {
-  const stay = price >= m.fairPrice ? 1 : m.participation.rho(price / m.fairPrice);
-  let total = 0;
-  let weight = 1;
-  for (let t = 1; t <= periods; t += 1) {
-    total += weight * (m.value - price);
-    weight *= m.discount * stay;
-  }
-  return total;
-}
+/** `E[U_T]` summed period by period (test/reference/oneBuyerLoops.ts), with the market's own ρ. */
+const expectedUtilityBySum = (m: OneBuyerMarket, price: number, periods: number): number =>
+  utilityByLoop({ value: m.value, fairPrice: m.fairPrice, discount: m.discount, rho: m.participation.rho }, price, periods);
 
 /** `D_T = U_T(p*) − U_T(p)` summed period by period with compensation, independent of the closed form. */
 function differenceBySum(m: OneBuyerMarket, price: number, periods: number): number {

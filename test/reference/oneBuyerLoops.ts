@@ -12,8 +12,15 @@ export interface LoopMarket {
   value: number;
   fairPrice: number;
   discount: number;
-  /** `linear:η` (ρ(x) = 1 − η(1 − x)) or `power:γ` (ρ(x) = x^γ). */
-  rho: string;
+  /** `linear:η` (ρ(x) = 1 − η(1 − x)) or `power:γ` (ρ(x) = x^γ), or ρ itself (for the other families). */
+  rho: string | ((x: number) => number);
+}
+
+/** ρ(p/p*) at a price, 1 from p* up (the seller always stays at its fair price). */
+function survival(market: LoopMarket, price: number): number {
+  if (price >= market.fairPrice) return 1;
+  const x = price / market.fairPrice;
+  return typeof market.rho === "string" ? rhoOf(market.rho, x) : market.rho(x);
 }
 
 /** ρ(x) for x in [0, 1], from the spec's text. */
@@ -27,7 +34,7 @@ export function rhoOf(spec: string, x: number): number {
 
 /** U_T(p) = Σ_{t=1..T} δ^{t−1} r^{t−1} (V − p), summed period by period. */
 export function utilityByLoop(market: LoopMarket, price: number, periods: number): number {
-  const r = price >= market.fairPrice ? 1 : rhoOf(market.rho, price / market.fairPrice);
+  const r = survival(market, price);
   let weight = 1;
   let sum = 0;
   for (let t = 1; t <= periods; t += 1) {
@@ -39,13 +46,13 @@ export function utilityByLoop(market: LoopMarket, price: number, periods: number
 
 /** The limit U_∞(p) = (V − p) / (1 − δr), for δr < 1. */
 export function limitUtility(market: LoopMarket, price: number): number {
-  const r = price >= market.fairPrice ? 1 : rhoOf(market.rho, price / market.fairPrice);
+  const r = survival(market, price);
   return (market.value - price) / (1 - market.discount * r);
 }
 
 /** T̂(p) = min{T : U_T(p*) ≥ U_T(p)} by accumulating D_T period by period; null if not by `limit`. */
 export function horizonByLoop(market: LoopMarket, price: number, limit = 100_000): number | null {
-  const r = rhoOf(market.rho, price / market.fairPrice);
+  const r = survival(market, price);
   let difference = 0;
   let fair = 1;
   let low = 1;
