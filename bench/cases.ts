@@ -23,7 +23,7 @@ import { mwpMatrix } from "../theory/mwp.js";
 import { fractionalMwpMatrix } from "../theory/fractional.js";
 import { distIsFresh } from "../bin/fairshare.mjs";
 import { benchConfig, benchMarket, benchPrices } from "./markets.js";
-import { summarise, type Summary } from "./timing.js";
+import { elapsedMs, summarise, type Summary } from "./timing.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -166,11 +166,6 @@ export function knapsackVsHighsCase(sellers: number, runs = 21): BenchCase {
       const ours = () => void (surpluses = knapsacks.map(({ items, budget }) => bestBundle(items, budget).surplus));
       const theirs = () => void (optima = lps.map(highsOptimum));
       const highsSamples: number[] = [];
-      const timed = (fn: () => void): number => {
-        const started = performance.now();
-        fn();
-        return performance.now() - started;
-      };
       return {
         run: () => {
           ours();
@@ -181,8 +176,8 @@ export function knapsackVsHighsCase(sellers: number, runs = 21): BenchCase {
           theirs();
           const samples: number[] = [];
           for (let k = 0; k < count; k += 1) {
-            samples.push(timed(ours));
-            highsSamples.push(timed(theirs));
+            samples.push(elapsedMs(ours));
+            highsSamples.push(elapsedMs(theirs));
           }
           return summarise(samples);
         },

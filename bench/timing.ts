@@ -28,6 +28,13 @@ export function summarise(samples: ReadonlyArray<number>): Summary {
   return { runs: sorted.length, medianMs, minMs: sorted[0], maxMs: sorted[sorted.length - 1] };
 }
 
+/** The milliseconds one call of `fn` takes, by `performance.now()`. */
+export function elapsedMs(fn: () => unknown): number {
+  const started = performance.now();
+  fn();
+  return performance.now() - started;
+}
+
 /**
  * Calls `fn` once untimed (the warm-up), then `runs` times, each timed with `performance.now()`; returns
  * their summary and what the last call returned.
@@ -38,10 +45,6 @@ export function time<T>(fn: () => T, runs: number): { summary: Summary; result: 
   if (!(Number.isInteger(runs) && runs >= 1)) throw new RangeError(`time: runs must be a whole number ≥ 1, got ${runs}`);
   let result = fn();
   const samples: number[] = [];
-  for (let k = 0; k < runs; k += 1) {
-    const started = performance.now();
-    result = fn();
-    samples.push(performance.now() - started);
-  }
+  for (let k = 0; k < runs; k += 1) samples.push(elapsedMs(() => (result = fn())));
   return { summary: summarise(samples), result };
 }
